@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+// OffloadLab: a notebook workbench for diffusion-based edge-computing offloading papers.
+// Layers (arrows point down only), see ../shared/DESIGN.md §2:
+//   lab → Catalog → Notebook → {Store, Plots} ; Systems (LAENet, …) → Learning → Tensors → LabCore → C shims
+import PackageDescription
+
+/// Kernels are memory-bound element-wise loops: let the optimiser drop bounds checks there.
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "OffloadLab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lab", targets: ["lab"]),
+        .library(name: "Tensors", targets: ["Tensors"]),
+        .library(name: "Learning", targets: ["Learning"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "Plots", targets: ["Plots"]),
+        .library(name: "LAENet", targets: ["LAENet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libopenblas-dev, libsqlite3-dev, libcairo2-dev).
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+
+        // Foundation: errors, digests, seeded randomness shared by every layer.
+        .target(name: "LabCore"),
+        .target(name: "Tensors", dependencies: ["LabCore", "CBLAS"], swiftSettings: fastMath),
+        .target(name: "Learning", dependencies: ["Tensors"], swiftSettings: fastMath),
+
+        // Infrastructure.
+        .target(name: "Store", dependencies: ["LabCore", "CSQLite"]),
+        .target(name: "Plots", dependencies: ["LabCore", "CCairo"]),
+
+        // Systems.
+        .target(name: "LAENet", dependencies: ["LabCore", "Tensors"]),
+
+        // Command line.
+        .executableTarget(
+            name: "lab",
+            dependencies: [
+                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "CBLAS", "CSQLite", "CCairo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "OffloadBench",
+            dependencies: ["Tensors", "Learning", "LabCore"],
+            path: "Benchmarks/Sources/OffloadBench",
+            swiftSettings: fastMath
+        ),
+
+        .testTarget(name: "LabCoreTests", dependencies: ["LabCore"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
+        .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore"]),
+    ]
+)

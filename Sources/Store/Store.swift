@@ -1,0 +1,2 @@
+/// The SQLite store for blobs, runs, metrics and checkpoints (being built: issue 4).
+public enum StoreModule {}

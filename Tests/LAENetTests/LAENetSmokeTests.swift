@@ -1,0 +1,4 @@
+import Testing
+@testable import LAENet
+
+@Test func LAENetModuleLinks() { _ = LAENetModule.self }

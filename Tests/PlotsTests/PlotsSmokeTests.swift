@@ -1,0 +1,4 @@
+import Testing
+@testable import Plots
+
+@Test func PlotsModuleLinks() { _ = PlotsModule.self }
