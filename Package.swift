@@ -9,7 +9,7 @@ let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuratio
 
 let package = Package(
     name: "OffloadLab",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "lab", targets: ["lab"]),
         .library(name: "Tensors", targets: ["Tensors"]),
@@ -53,6 +53,10 @@ let package = Package(
             path: "Benchmarks/Sources/OffloadBench",
             swiftSettings: fastMath
         ),
+        // Benchmarks: run by hand in release builds, never in CI (see Benchmarks/README.md).
+        .executableTarget(name: "StoreBench", dependencies: ["Store", "LabCore"], path: "Benchmarks/Sources/StoreBench"),
+        .executableTarget(name: "PlotsBench", dependencies: ["Plots", "LabCore"], path: "Benchmarks/Sources/PlotsBench"),
+        .executableTarget(name: "LAENetBench", dependencies: ["LAENet", "LabCore"], path: "Benchmarks/Sources/LAENetBench"),
 
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),

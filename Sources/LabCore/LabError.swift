@@ -48,18 +48,18 @@ extension LabError {
         public static let failure = Code(name: "failure", exitCode: 1)
         /// A notebook failed its static checks (syntax, names, types, cycles).
         public static let notebook = Code(name: "notebook", exitCode: 2)
+        /// A file or argument given by the user is malformed or out of range.
+        public static let invalidInput = Code(name: "invalid-input", exitCode: 2)
         /// The machine lacks a library, font or setting that OffloadLab needs.
         public static let environment = Code(name: "environment", exitCode: 3)
         /// The store could not be opened, read or written.
         public static let store = Code(name: "store", exitCode: 4)
-        /// A file or argument given by the user is malformed or out of range.
-        public static let invalidInput = Code(name: "invalid-input", exitCode: 5)
-        /// Shapes, dtypes or indices do not fit an operation (a programming error in a caller).
-        public static let shape = Code(name: "shape", exitCode: 6)
-        /// A computation could not produce a result (an infeasible instance, a diverging solver).
-        public static let numerical = Code(name: "numerical", exitCode: 7)
         /// Serialized bytes are corrupt, truncated or of an unknown version.
-        public static let corrupt = Code(name: "corrupt", exitCode: 8)
+        public static let corrupt = Code(name: "corrupt", exitCode: 5)
+        /// A computation could not produce a result (an infeasible instance, a diverging solver).
+        public static let numerical = Code(name: "numerical", exitCode: 6)
+        /// Shapes or indices do not fit an operation (a programming error in a caller).
+        public static let shape = Code(name: "shape", exitCode: 7)
     }
 }
 

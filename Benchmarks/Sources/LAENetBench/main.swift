@@ -1,0 +1,1 @@
+print("LAENetBench: not written yet")

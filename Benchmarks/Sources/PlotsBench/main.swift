@@ -1,0 +1,1 @@
+print("PlotsBench: not written yet")

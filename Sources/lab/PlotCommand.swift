@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// `lab plot`: Render figures and the chart gallery.
+struct PlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plot", abstract: "Render figures and the chart gallery.")
+}
