@@ -1,14 +1,16 @@
 import LabCore
 import Testing
-@testable import Tensors
+import Tensors
 
+/// Test helpers shared by the test targets: finite-difference gradient checks.
+///
 /// Compares reverse-mode gradients against central finite differences.
 ///
 /// The objective is `Σ w ⊙ f(inputs)` with fixed random weights `w`, so every output element
 /// matters with a different weight. Float32 central differences with step `h` = 1e-2 have
 /// truncation error O(h²) ≈ 1e-4 and rounding error ≈ 1e-7·|f|/h; tolerances are stated per call
 /// (default: |analytic − numeric| ≤ 1e-2 + 2e-2·|numeric|).
-func checkGradients(
+public func checkGradients(
     _ inputs: [Tensor], step h: Float = 1e-2, atol: Float = 1e-2, rtol: Float = 2e-2, seed: UInt64 = 99,
     sourceLocation: Testing.SourceLocation = #_sourceLocation, _ f: ([Tensor]) -> Tensor
 ) {
@@ -41,7 +43,7 @@ func checkGradients(
 
 /// Random tensor with values bounded away from zero (keeps kinks of relu/abs/clamp out of reach
 /// of the finite-difference step).
-func randomTensor(_ shape: [Int], seed: UInt64, low: Float = -2, high: Float = 2, awayFromZero: Bool = true) -> Tensor {
+public func randomTensor(_ shape: [Int], seed: UInt64, low: Float = -2, high: Float = 2, awayFromZero: Bool = true) -> Tensor {
     var rng = RandomSource(seed: seed)
     return Tensor(shape: shape) { o in
         for i in 0..<o.count {
