@@ -4,8 +4,12 @@
 //   lab → Catalog → Notebook → {Store, Plots} ; Systems (LAENet, …) → Learning → Tensors → LabCore → C shims
 import PackageDescription
 
-/// Kernels are memory-bound element-wise loops: let the optimiser drop bounds checks there.
-let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+/// The numeric core is always optimised: its SIMD kernels are 100× slower unoptimised, which
+/// would make debug-built tests crawl. Release drops bounds checks in the kernels too.
+let fastMath: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
 
 let package = Package(
     name: "OffloadLab",
