@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "Store", dependencies: ["LabCore", "CSQLite"]),
         .target(name: "Plots", dependencies: ["LabCore", "CCairo"]),
 
+        // Notebooks: format, cell language, dependency analysis.
+        .target(name: "Notebook", dependencies: ["LabCore"]),
+
         // Systems.
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"]),
 
@@ -69,6 +72,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore"]),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore"]),
     ]
 )
