@@ -46,9 +46,12 @@ public enum TickGenerator {
     }
 
     /// The nice step for about `target` ticks across `low...high`.
+    ///
+    /// Heckbert first rounds the whole span up to a nice number, which can halve the tick count
+    /// (a 0-5500 axis would get only 0 and 5000); rounding the raw interval directly keeps
+    /// the count close to `target`.
     public static func step(low: Double, high: Double, target: Int) -> Double {
-        let span = niceNumber(high - low, round: false)
-        return niceNumber(span / Double(Swift.max(target - 1, 1)), round: true)
+        niceNumber((high - low) / Double(Swift.max(target - 1, 1)), round: true)
     }
 
     /// Multiples of the nice step for about `target` ticks that lie inside `low...high`.
