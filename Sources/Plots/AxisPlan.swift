@@ -56,13 +56,31 @@ struct AxisPlan {
     }
 
     /// Picks the densest nice ticks whose labels keep clear of each other along `length` points.
+    ///
+    /// Linear axes walk the 1-2-5 step sequence upwards from a fine step and take the first with
+    /// at most `upper + 1` ticks whose labels fit; log axes lower their decade budget instead.
     mutating func chooseTicks(canvas: Canvas, length: Double, horizontal: Bool, fontSize: Double) {
-        let upper = Swift.max(3, Swift.min(10, Int(length / (horizontal ? 45 : 24))))
+        // About one tick per 36 pt across and per 28 pt up, 3-9 across and 4-8 up; fewer if labels collide.
+        let upper = horizontal ? Swift.max(3, Swift.min(9, Int(length / 36))) : Swift.max(4, Swift.min(8, Int(length / 28)))
         var fallback: Ticks?
+        if scale == .linear && hi > lo {
+            var step = TickGenerator.niceNumber((hi - lo) / 40, round: false)
+            for _ in 0..<40 {
+                let candidate = TickGenerator.linear(low: lo, high: hi, step: step)
+                if candidate.values.count < 2 { break }
+                fallback = candidate
+                if candidate.values.count <= upper + 1,
+                   labelsFit(candidate, canvas: canvas, length: length, horizontal: horizontal, fontSize: fontSize) {
+                    ticks = candidate
+                    return
+                }
+                step = TickGenerator.nextStep(after: step)
+            }
+            ticks = fallback ?? TickGenerator.linear(low: lo, high: hi, target: 2)
+            return
+        }
         for target in stride(from: upper, through: 2, by: -1) {
-            let candidate = scale == .log
-                ? TickGenerator.log(low: lo, high: hi, maxTicks: target)
-                : TickGenerator.linear(low: lo, high: hi, target: target)
+            let candidate = TickGenerator.log(low: lo, high: hi, maxTicks: target)
             if fallback == nil || (fallback!.values.count < 2 && candidate.values.count >= 2) { fallback = candidate }
             guard candidate.values.count >= 2 else { continue }
             if labelsFit(candidate, canvas: canvas, length: length, horizontal: horizontal, fontSize: fontSize) {

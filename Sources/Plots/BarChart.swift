@@ -26,7 +26,8 @@ public struct BarChart: Codable, Sendable, Hashable {
     public var categories: [String]
     /// The series, drawn side by side within each category.
     public var series: [Series]
-    /// Print each bar's value above it.
+    /// Print each bar's value above it (turned vertical and smaller when bars are narrow, left out
+    /// when bars are too narrow for legible text).
     public var valueLabels: Bool
     /// Decimal places of value labels, or nil to choose from the data.
     public var valueDecimals: Int?

@@ -41,38 +41,43 @@ extension PanelPlan {
         return bars
     }
 
-    /// Whether value labels must be vertical because they are wider than the bars.
-    func valueLabelsVertical(chart: BarChart, canvas: Canvas, style: Style) -> Bool {
+    /// How value labels fit: horizontal at the standard size if they are no wider than a bar,
+    /// else vertical, shrinking (down to 5 pt) until their height fits the bar width; nil when
+    /// even that fails, in which case labels are left out rather than drawn over each other.
+    func valueLabelFit(chart: BarChart, canvas: Canvas, style: Style) -> (size: Double, vertical: Bool)? {
         let bars = barGeometry(chart: chart)
-        guard let width = bars.first?.rect.width else { return false }
-        let widest = bars.compactMap(\.label).map { canvas.measure($0, size: valueFontSize(style), bold: false).width }.max() ?? 0
-        return widest > width + 2
+        guard let width = bars.first?.rect.width else { return nil }
+        let labels = bars.compactMap(\.label)
+        var size = style.tickFontSize - 1
+        let widest = labels.map { canvas.measure($0, size: size).width }.max() ?? 0
+        if widest <= width - 1 { return (size, false) }
+        while size >= 5 {
+            if canvas.measure("0", size: size).height <= width - 0.5 { return (size, true) }
+            size -= 0.5
+        }
+        return nil
     }
-
-    /// Value labels are a little smaller than tick labels.
-    func valueFontSize(_ style: Style) -> Double { style.tickFontSize - 1 }
 
     /// The largest extent of a value label above its bar (height, or width when vertical).
     func valueLabelExtent(chart: BarChart, canvas: Canvas, style: Style) -> Double {
-        let vertical = valueLabelsVertical(chart: chart, canvas: canvas, style: style)
+        guard let fit = valueLabelFit(chart: chart, canvas: canvas, style: style) else { return 0 }
         return barGeometry(chart: chart).compactMap(\.label).map { text -> Double in
-            let m = canvas.measure(text, size: valueFontSize(style))
-            return vertical ? m.width : m.height
+            let m = canvas.measure(text, size: fit.size)
+            return fit.vertical ? m.width : m.height
         }.max() ?? 0
     }
 
-    /// The box of a bar's value label, just above the bar or its error bar.
-    func valueLabelRect(text: String, bar: BarGeometry, canvas: Canvas, style: Style) -> Rect {
-        guard case .bars(let chart) = content else { return bar.rect }
-        let vertical = valueLabelsVertical(chart: chart, canvas: canvas, style: style)
+    /// The box of a bar's value label, just above the bar or its error bar (nil if labels are left out).
+    func valueLabelRect(text: String, bar: BarGeometry, canvas: Canvas, style: Style) -> Rect? {
+        guard case .bars(let chart) = content, let fit = valueLabelFit(chart: chart, canvas: canvas, style: style) else { return nil }
         let top = Swift.min(bar.rect.y, bar.errorSpan?.top ?? bar.rect.y) - 2
-        return canvas.textRect(text, x: bar.rect.midX, y: top, size: valueFontSize(style), h: .center, v: .bottom, vertical: vertical)
+        return canvas.textRect(text, x: bar.rect.midX, y: top, size: fit.size, h: .center, v: .bottom, vertical: fit.vertical)
     }
 
     /// Draws bars, error bars and value labels.
     func drawBars(chart: BarChart, canvas: Canvas, style: Style) {
         let bars = barGeometry(chart: chart)
-        let vertical = valueLabelsVertical(chart: chart, canvas: canvas, style: style)
+        let fit = valueLabelFit(chart: chart, canvas: canvas, style: style)
         canvas.clip(plot)
         for bar in bars {
             canvas.fillRect(bar.rect, color: looks[bar.series].color)
@@ -89,11 +94,12 @@ extension PanelPlan {
             canvas.stroke(width: 0.9, color: .ink)
         }
         canvas.unclip()
+        guard let fit else { return }
         for bar in bars {
             guard let label = bar.label else { continue }
             let top = Swift.min(bar.rect.y, bar.errorSpan?.top ?? bar.rect.y) - 2
-            canvas.drawText(label, x: bar.rect.midX, y: top, size: valueFontSize(style), h: .center, v: .bottom,
-                            vertical: vertical, color: .ink, role: .valueLabel)
+            canvas.drawText(label, x: bar.rect.midX, y: top, size: fit.size, h: .center, v: .bottom,
+                            vertical: fit.vertical, color: .ink, role: .valueLabel)
         }
     }
 }

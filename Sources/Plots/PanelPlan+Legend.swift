@@ -10,12 +10,34 @@ extension PanelPlan {
     /// Legend entries: series with a non-empty name.
     var legendLooks: [SeriesLook] { looks.filter { !$0.name.isEmpty } }
 
+    /// The widest entry text that keeps the legend inside the plot area.
+    var legendTextLimit: Double {
+        plot.width - 2 * Metrics.legendInset - 2 * Metrics.legendPad - Metrics.legendSample - 4
+    }
+
+    /// `name`, shortened with an ellipsis if it is wider than `limit` points.
+    func fitted(_ name: String, limit: Double, canvas: Canvas, size: Double) -> String {
+        guard canvas.measure(name, size: size).width > limit else { return name }
+        var characters = Array(name)
+        while !characters.isEmpty {
+            characters.removeLast()
+            let candidate = String(characters).trimmingCharacters(in: .whitespaces) + "…"
+            if canvas.measure(candidate, size: size).width <= limit { return candidate }
+        }
+        return "…"
+    }
+
+    /// Legend entry texts, shortened where needed to fit the plot width.
+    func legendNames(canvas: Canvas, style: Style) -> [String] {
+        legendLooks.map { fitted($0.name, limit: legendTextLimit, canvas: canvas, size: style.tickFontSize) }
+    }
+
     /// Size of the legend box, or nil when there is nothing to show.
     func legendSize(canvas: Canvas, style: Style) -> (width: Double, height: Double, row: Double)? {
-        let entries = legendLooks
+        let entries = legendNames(canvas: canvas, style: style)
         guard !entries.isEmpty, !isHeatmap else { return nil }
         let row = canvas.measure("Ag", size: style.tickFontSize).height + 1
-        let widest = entries.map { canvas.measure($0.name, size: style.tickFontSize).width }.max() ?? 0
+        let widest = entries.map { canvas.measure($0, size: style.tickFontSize).width }.max() ?? 0
         let width = 2 * Metrics.legendPad + Metrics.legendSample + 4 + widest
         let height = 2 * Metrics.legendPad + row * Double(entries.count)
         return (width, height, row)
@@ -62,8 +84,8 @@ extension PanelPlan {
         case .bars(let chart):
             for bar in barGeometry(chart: chart) {
                 rects.append(bar.rect)
-                if let label = bar.label {
-                    rects.append(valueLabelRect(text: label, bar: bar, canvas: canvas, style: style))
+                if let label = bar.label, let rect = valueLabelRect(text: label, bar: bar, canvas: canvas, style: style) {
+                    rects.append(rect)
                 }
             }
         case .heatmap:
@@ -115,6 +137,7 @@ extension PanelPlan {
         legendRect = rect
         canvas.fillRect(rect, color: Color.white.withAlpha(0.9))
         canvas.strokeRect(rect, width: 0.6, color: Color(hex: 0xBBBBBB))
+        let names = legendNames(canvas: canvas, style: style)
         for (k, look) in legendLooks.enumerated() {
             let rowTop = rect.y + Metrics.legendPad + Double(k) * size.row
             let cy = rowTop + size.row / 2
@@ -133,7 +156,7 @@ extension PanelPlan {
                 let h = size.row * 0.7
                 canvas.fillRect(Rect(x: sx + 3, y: cy - h / 2, width: Metrics.legendSample - 6, height: h), color: look.color)
             }
-            canvas.drawText(look.name, x: sx + Metrics.legendSample + 4, y: cy, size: style.tickFontSize,
+            canvas.drawText(names[k], x: sx + Metrics.legendSample + 4, y: cy, size: style.tickFontSize,
                             h: .left, v: .center, role: .legend)
         }
     }

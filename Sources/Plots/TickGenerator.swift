@@ -57,20 +57,40 @@ public enum TickGenerator {
     /// Multiples of the nice step for about `target` ticks that lie inside `low...high`.
     public static func linearValues(low: Double, high: Double, target: Int) -> [Double] {
         guard low.isFinite, high.isFinite, high > low else { return low.isFinite ? [low] : [] }
-        let d = step(low: low, high: high, target: target)
+        return values(low: low, high: high, step: step(low: low, high: high, target: target))
+    }
+
+    /// The multiples of `step` inside `low...high` (exact zero where a tick lands on it).
+    public static func values(low: Double, high: Double, step d: Double) -> [Double] {
+        guard d > 0, d.isFinite, low.isFinite, high.isFinite, high >= low else { return [] }
         let slack = 1e-9
         let first = (low / d - slack).rounded(.up)
         let last = (high / d + slack).rounded(.down)
-        guard first <= last else { return [] }
+        guard first <= last, last - first < 10_000 else { return [] }
         return stride(from: first, through: last, by: 1).map { k in
             let v = k * d
             return abs(v) < d * 1e-9 ? 0 : v
         }
     }
 
+    /// The next larger nice step: 1 → 2 → 5 → 10 (times the same power of ten).
+    public static func nextStep(after step: Double) -> Double {
+        let power = pow(10, floor(log10(step) + 1e-9))
+        let mantissa = (step / power).rounded()
+        return (mantissa < 2 ? 2 : mantissa < 5 ? 5 : 10) * power
+    }
+
     /// Nice linear ticks with labels for about `target` ticks inside `low...high`.
     public static func linear(low: Double, high: Double, target: Int) -> Ticks {
-        let values = linearValues(low: low, high: high, target: target)
+        linear(low: low, high: high, values: linearValues(low: low, high: high, target: target))
+    }
+
+    /// Nice linear ticks at the multiples of `step` inside `low...high`.
+    public static func linear(low: Double, high: Double, step: Double) -> Ticks {
+        linear(low: low, high: high, values: values(low: low, high: high, step: step))
+    }
+
+    private static func linear(low: Double, high: Double, values: [Double]) -> Ticks {
         guard values.count >= 2 else {
             return Ticks(values: values, labels: values.map { NumberText.format($0, decimals: 2) })
         }
