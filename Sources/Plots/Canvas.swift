@@ -13,12 +13,15 @@ final class Canvas {
 
     let cr: OpaquePointer
     let style: Style
+    /// The size of one device pixel in points (vector output: a tenth of a point).
+    let resolution: Double
     private(set) var textBoxes: [TextBox] = []
     private var currentFont: (size: Double, bold: Bool)?
 
-    init(cr: OpaquePointer, style: Style) {
+    init(cr: OpaquePointer, style: Style, resolution: Double = 0.1) {
         self.cr = cr
         self.style = style
+        self.resolution = resolution
         let options = cairo_font_options_create()
         // Unhinted metrics: text measures the same on image, PDF and SVG surfaces.
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)

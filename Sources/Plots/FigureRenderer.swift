@@ -99,7 +99,7 @@ public enum FigureRenderer {
         cairo_scale(cr, scale, scale)
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
-        let canvas = Canvas(cr: cr, style: figure.style)
+        let canvas = Canvas(cr: cr, style: figure.style, resolution: format.fileExtension == "png" ? 1 / scale : 0.1)
         try canvas.verifyFont()
         var layout = try FigureLayout(figure: figure, canvas: canvas)
         layout.draw(canvas: canvas)
