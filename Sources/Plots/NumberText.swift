@@ -24,13 +24,13 @@ public enum NumberText {
         return Swift.max(0, -Int(floor(log10(step) + 1e-9)))
     }
 
-    /// Labels for evenly spaced tick values, factoring out 10ᵉ when magnitudes are ≥ 10⁴ or < 10⁻².
+    /// Labels for evenly spaced tick values, factoring out 10ᵉ when magnitudes are ≥ 10⁵ or < 10⁻².
     public static func labels(for values: [Double], step: Double) -> (labels: [String], exponent: Int?) {
         let largest = values.map(abs).max() ?? 0
         var exponent: Int? = nil
         if largest > 0 {
             let e = Int(floor(log10(largest) + 1e-9))
-            if e >= 4 || e <= -3 { exponent = e }
+            if e >= 5 || e <= -3 { exponent = e }
         }
         let scale = pow(10, Double(exponent ?? 0))
         let decimals = self.decimals(forStep: step / scale)

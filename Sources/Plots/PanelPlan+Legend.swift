@@ -150,7 +150,7 @@ extension PanelPlan {
                     MarkerPath.paint(look.marker, color: look.color, cr: canvas.cr, canvas: canvas)
                 }
             case .scatter:
-                MarkerPath.add(look.marker, x: sx + Metrics.legendSample / 2, y: cy, size: look.lineWidth, cr: canvas.cr)
+                MarkerPath.add(look.marker, x: sx + Metrics.legendSample / 2, y: cy, size: Swift.max(look.lineWidth, style.markerSize), cr: canvas.cr)
                 MarkerPath.paint(look.marker, color: look.color.withAlpha(1), cr: canvas.cr, canvas: canvas)
             case .bar:
                 let h = size.row * 0.7

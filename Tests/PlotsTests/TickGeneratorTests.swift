@@ -128,3 +128,16 @@ import Glibc
         #expect(PolylineDecimation.indices(xs: xs, ys: xs, resolution: 1).count == 100)
     }
 }
+
+@Suite struct GapTests {
+    @Test func runsSplitAtGaps() {
+        #expect(PanelPlan.runs([true, true, false, true, false, false, true]) == [[0, 1], [3], [6]])
+        #expect(PanelPlan.runs([false, false]).isEmpty)
+    }
+
+    @Test func tenThousandStaysPlain() {
+        let ticks = TickGenerator.linear(low: 0, high: 10_000, step: 5_000)
+        #expect(ticks.exponent == nil)
+        #expect(ticks.labels == ["0", "5000", "10000"])
+    }
+}

@@ -39,7 +39,16 @@ func measure(_ figure: Figure, _ format: OutputFormat, runs: Int) throws -> (med
     return (times[times.count / 2], times[0], size)
 }
 
-let runs = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15
+// Usage: PlotsBench [runs] [--write DIR]  (--write also saves the benchmark figures to look at)
+let arguments = Array(CommandLine.arguments.dropFirst())
+let runs = Int(arguments.first ?? "") ?? 15
+if let flag = arguments.firstIndex(of: "--write"), flag + 1 < arguments.count {
+    for (name, scatter) in [("bench-line", false), ("bench-scatter", true)] {
+        for ext in ["png", "pdf"] {
+            try FigureRenderer.write(benchFigure(points: 10_000, scatter: scatter), to: "\(arguments[flag + 1])/\(name).\(ext)")
+        }
+    }
+}
 print("| Figure (4 panels × 10k points) | Format | Median (ms) | Min (ms) | Output size |")
 print("|---|---|---:|---:|---:|")
 for (name, scatter) in [("line", false), ("scatter", true)] {
