@@ -13,7 +13,7 @@ struct PlotGalleryCommand: ParsableCommand {
     @Option(name: .long, help: "Directory to write the figures to.")
     var out: String = "Figures/gallery"
 
-    @Option(name: .long, help: "Formats to write, comma-separated: png,pdf,svg.")
+    @Option(name: .long, help: "Formats to write, comma-separated: png,pdf,svg (json writes the figure specs).")
     var formats: String = "png"
 
     @Option(name: .long, help: "PNG resolution in dots per inch.")
@@ -24,8 +24,14 @@ struct PlotGalleryCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let kinds = try PlotFormats.parse(formats, dpi: dpi)
+            let names = formats.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let kinds = try PlotFormats.parse(names.filter { $0 != "json" }.joined(separator: ","), dpi: dpi)
             for item in Gallery.figures(seed: seed) {
+                if names.contains("json") {
+                    let path = (out as NSString).appendingPathComponent("\(item.name).json")
+                    try PlotFormats.writeSpec(item.figure, to: path)
+                    print(path)
+                }
                 for format in kinds {
                     let path = (out as NSString).appendingPathComponent("\(item.name).\(format.fileExtension)")
                     try FigureRenderer.write(item.figure, to: path, format: format)

@@ -49,4 +49,17 @@ enum PlotFormats {
             }
         }
     }
+
+    /// Writes a figure spec as pretty, key-sorted JSON (the form `lab plot render` reads).
+    static func writeSpec(_ figure: Figure, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try encoder.encode(figure).write(to: url)
+        } catch {
+            throw LabError(.failure, "could not write figure spec '\(path)': \(error.localizedDescription)")
+        }
+    }
 }

@@ -96,3 +96,18 @@ import Testing
         #expect(p.color(at: p.colors.count) == p.color(at: 0))
     }
 }
+
+@Suite struct MarkCodingTests {
+    @Test func marksEncodeAsOneKeyObjects() throws {
+        let mark = Mark.line(LineSeries("a", x: [1], y: [2]))
+        let json = String(decoding: try JSONEncoder().encode(mark), as: UTF8.self)
+        #expect(json.hasPrefix("{\"line\":{"))
+        #expect(!json.contains("_0"))
+        #expect(try JSONDecoder().decode(Mark.self, from: Data(json.utf8)) == mark)
+    }
+
+    @Test func markWithTwoKindsIsRejected() {
+        let json = #"{"line": {"x": [], "y": [], "dash": "solid", "smoothing": 1}, "scatter": {}}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Mark.self, from: Data(json.utf8)) }
+    }
+}
