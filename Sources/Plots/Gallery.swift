@@ -26,7 +26,7 @@ public enum Gallery {
         ]
     }
 
-    static let methods = ["GDSG (ours)", "DQN", "GA", "Greedy"]
+    static let methods = ["Method A", "Method B", "Method C", "Method D"]
 
     /// Noisy decaying curves: `runs` seeds of `steps` values approaching `floor`.
     static func curves(_ rng: inout RandomSource, steps: Int, runs: Int, start: Double, floor: Double, rate: Double, noise: Double) -> [[Double]] {
@@ -54,7 +54,7 @@ public enum Gallery {
             c.smoothing = 5
             ratio.add(.line(c))
         }
-        return Figure(title: "Convergence over 5 seeds (min–max and ±1 std bands)", width: 500, height: 240, columns: 2, panels: [loss, ratio])
+        return Figure(title: "Synthetic data: convergence over 5 seeds (min–max and ±1 std bands)", width: 500, height: 240, columns: 2, panels: [loss, ratio])
     }
 
     static func bars(_ seed: RandomSource) -> Figure {
@@ -66,7 +66,7 @@ public enum Gallery {
                 values: scales.indices.map { i in 1.0 + 0.03 * Double(k) * Double(i + 1) + rng.uniform(0, 0.02) },
                 errors: scales.indices.map { _ in rng.uniform(0.005, 0.03) })
         }
-        let panel = Panel(title: "Average cost ratio by problem scale", x: Axis("Problem scale"), y: Axis("Cost ratio to optimum", min: 0.9))
+        let panel = Panel(title: "Synthetic data: average cost ratio by scale", x: Axis("Problem scale"), y: Axis("Cost ratio to optimum", min: 0.9))
             .bars(BarChart(categories: scales, series: series, valueLabels: true, valueDecimals: 2))
         return Figure(panel, width: 460, height: 280)
     }
@@ -79,14 +79,14 @@ public enum Gallery {
                 1.0 + 0.025 * Double(abs(train - test)) * Double(test + 1) / 2 + rng.uniform(0, 0.01)
             }
         }
-        let panel = Panel(title: "Generalisation across scales", x: Axis("Test scale"), y: Axis("Training scale"))
+        let panel = Panel(title: "Synthetic data: generalisation across scales", x: Axis("Test scale"), y: Axis("Training scale"))
             .heatmap(Heatmap(rows: scales, columns: scales, values: values, colormap: .viridis, colorbarLabel: "Cost ratio"))
         return Figure(panel, width: 420, height: 330)
     }
 
     static func scatter(_ seed: RandomSource) -> Figure {
         var rng = seed
-        var panel = Panel(title: "Per-instance latency and energy", x: .log("Energy (J)"), y: Axis("Latency (ms)"))
+        var panel = Panel(title: "Synthetic data: latency and energy", x: .log("Energy (J)"), y: Axis("Latency (ms)"))
         for (k, method) in methods.prefix(3).enumerated() {
             var xs: [Double] = [], ys: [Double] = []
             for _ in 0..<150 {
@@ -112,6 +112,6 @@ public enum Gallery {
             if i > 0 { p.legend = .hidden }
             return p
         }
-        return Figure(title: "Cost ratio by scale (shared axes)", width: 460, height: 380, columns: 2, panels: panels, sharedX: true, sharedY: true)
+        return Figure(title: "Synthetic data: cost ratio by scale (shared axes)", width: 460, height: 380, columns: 2, panels: panels, sharedX: true, sharedY: true)
     }
 }
