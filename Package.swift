@@ -45,12 +45,13 @@ let package = Package(
 
         // Systems.
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"]),
+        .target(name: "AIGC", dependencies: ["LabCore"]),
 
         // Command line.
         .executableTarget(
             name: "lab",
             dependencies: [
-                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "CBLAS", "CSQLite", "CCairo",
+                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "Notebook", "CBLAS", "CSQLite", "CCairo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +64,7 @@ let package = Package(
         // Benchmarks: run by hand in release builds, never in CI (see Benchmarks/README.md).
         .executableTarget(name: "StoreBench", dependencies: ["Store", "LabCore"], path: "Benchmarks/Sources/StoreBench"),
         .executableTarget(name: "PlotsBench", dependencies: ["Plots", "LabCore"], path: "Benchmarks/Sources/PlotsBench"),
+        .executableTarget(name: "AIGCBench", dependencies: ["AIGC", "LabCore"], path: "Benchmarks/Sources/AIGCBench"),
         .executableTarget(name: "LAENetBench", dependencies: ["LAENet", "LabCore"], path: "Benchmarks/Sources/LAENetBench"),
 
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"]),
@@ -73,6 +75,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore"]),
+        .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"]),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore"]),
     ]
 )
