@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Plots", dependencies: ["LabCore", "CCairo"]),
 
         // Notebooks: format, cell language, dependency analysis.
-        .target(name: "Notebook", dependencies: ["LabCore"]),
+        .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots"]),
 
         // Systems.
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"]),
@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots"]),
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"]),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore"]),
     ]

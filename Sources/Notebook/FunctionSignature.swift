@@ -33,21 +33,24 @@ public enum ValueType: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The declared interface of a library function callable from cells.
-public struct FunctionSignature: Sendable, Hashable {
+public struct FunctionSignature: Sendable {
     /// One parameter.
-    public struct Parameter: Sendable, Hashable {
+    public struct Parameter: Sendable {
         /// The keyword name (positional arguments fill parameters in order).
         public var name: String
         /// The accepted type.
         public var type: ValueType
-        /// True when the parameter has a default and may be omitted.
-        public var hasDefault: Bool
+        /// The value used when the argument is omitted; nil for a required parameter.
+        public var defaultValue: Value?
         /// One-line documentation.
         public var doc: String
 
+        /// True when the parameter may be omitted.
+        public var hasDefault: Bool { defaultValue != nil }
+
         /// Creates a parameter.
-        public init(_ name: String, _ type: ValueType, hasDefault: Bool = false, doc: String = "") {
-            (self.name, self.type, self.hasDefault, self.doc) = (name, type, hasDefault, doc)
+        public init(_ name: String, _ type: ValueType, default defaultValue: Value? = nil, doc: String = "") {
+            (self.name, self.type, self.defaultValue, self.doc) = (name, type, defaultValue, doc)
         }
     }
 

@@ -4,8 +4,8 @@
 struct TestCatalog: FunctionLookup {
     let signatures: [FunctionSignature] = [
         FunctionSignature(name: "laenet.dataset", parameters: [
-            .init("scale", .string), .init("count", .int, hasDefault: true), .init("profile", .string, hasDefault: true),
-            .init("seed", .int, hasDefault: true),
+            .init("scale", .string), .init("count", .int, default: .int(200)), .init("profile", .string, default: .string("balanced")),
+            .init("seed", .int, default: .int(0)),
         ], returns: .library("laenet.dataset"), version: 1, memoised: true),
         FunctionSignature(name: "laenet.solve", parameters: [
             .init("dataset", .library("laenet.dataset")), .init("method", .string),
