@@ -43,6 +43,9 @@ let package = Package(
         // Notebooks: format, cell language, dependency analysis.
         .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots"]),
 
+        // Binds library functions into the notebook language.
+        .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "LabCore"]),
+
         // Systems.
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"]),
         .target(name: "AIGC", dependencies: ["LabCore"]),
@@ -51,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "lab",
             dependencies: [
-                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "Notebook", "CBLAS", "CSQLite", "CCairo",
+                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "Notebook", "Catalog", "CBLAS", "CSQLite", "CCairo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "LabCore"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots"]),
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"]),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore"]),

@@ -82,9 +82,9 @@ public protocol FunctionLookup: Sendable {
 }
 
 /// Suggestions for misspelt names: the closest candidate within a small edit distance.
-enum Suggest {
+public enum Suggest {
     /// The candidate closest to `name` (Levenshtein distance ≤ max(2, length/3)), if any.
-    static func closest(to name: String, in candidates: [String]) -> String? {
+    public static func closest(to name: String, in candidates: [String]) -> String? {
         let limit = max(2, name.count / 3)
         var best: (String, Int)?
         for c in candidates where c != name {
@@ -94,8 +94,8 @@ enum Suggest {
         return best?.0
     }
 
-    /// `" (did you mean `x`?)"` or the empty string.
-    static func hint(for name: String, in candidates: [String]) -> String {
+    /// `"; did you mean `x`?"` or the empty string.
+    public static func hint(for name: String, in candidates: [String]) -> String {
         closest(to: name, in: candidates).map { "; did you mean `\($0)`?" } ?? ""
     }
 
