@@ -79,7 +79,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// Integers without a fraction, everything else in Swift's shortest round-trip form.
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         precondition(x.isFinite, "JSON cannot hold non-finite numbers")
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
