@@ -50,6 +50,11 @@ final class BranchAndBound {
     var openBound = Double.infinity
     var scratch: [Int] = []
     var groupMembers: [[(Int, Double)]] = []
+    // Quadratic relaxation state (fractional choices, warm-started across nodes).
+    var share: [Double] = []
+    var localShare: [Double] = []
+    var load: [Double] = []
+    var breakpoints: [(Double, Int)] = []
 
     init(problem: OffloadProblem, prune: Bool, nodeLimit: Int, timeLimit: Double?) {
         self.problem = problem
@@ -84,6 +89,14 @@ final class BranchAndBound {
         undecided = userCount
         incumbentCost = .infinity
         for o in 0..<optServer.count { marginal[o] = optFixed[o] + addedCost(o) }
+        load = Array(repeating: 0, count: serverCount)
+        localShare = local.map { $0.isFinite ? 1 : 0 }
+        share = Array(repeating: 0, count: optServer.count)
+        for u in 0..<userCount where !local[u].isFinite && optStart[u + 1] > optStart[u] {
+            let n = Double(optStart[u + 1] - optStart[u])
+            for o in optStart[u]..<optStart[u + 1] { share[o] = 1 / n }
+        }
+        breakpoints = Array(repeating: (0, 0), count: serverCount + 1)
         for u in 0..<userCount {
             best[u] = cheapest(u)
             undecidedBest += best[u]
@@ -263,7 +276,7 @@ final class BranchAndBound {
             let s = d >= 0 ? optServer[d] : 0
             let saved = (committed, sumRoot[s], sumMu[s], maxRatio[s], serverCost[s])
             apply(u, d)
-            if !pruned(bound) && !pruned(groupBound()) { search() }
+            if !pruned(bound) && !pruned(groupBound()) && (undecided < 3 || !pruned(quadraticBound(sweeps: 2))) { search() }
             revert(u, d, mark: mark, saved: saved)
         }
     }
