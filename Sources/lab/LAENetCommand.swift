@@ -39,6 +39,8 @@ struct LAENetGenerate: ParsableCommand {
     @Option(help: "Number of instances; PATH becomes a directory.") var count: Int?
     @Option(help: "Index of the single instance to write (without --count).") var index: Int = 0
     @Option(help: "Output file (or directory with --count).") var out: String
+    @Flag(help: "Also redraw deadline-forced users until the instance is jointly feasible (extension of spec §6; off by default).")
+    var jointlyFeasible = false
 
     func run() throws {
         try reportingErrors {
@@ -46,13 +48,13 @@ struct LAENetGenerate: ParsableCommand {
             let profile = try LAENetProfile.parse(profile)
             guard index >= 0 else { throw LabError(.invalidInput, "--index must not be negative (got \(index)).") }
             guard let count else {
-                let instance = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, index: index)
+                let instance = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, index: index, jointlyFeasible: jointlyFeasible)
                 try writeFile(instance.fileText, to: out)
                 print("wrote \(out) (\(scale), \(profile.rawValue), seed \(seed), index \(index))")
                 return
             }
             guard count > 0 else { throw LabError(.invalidInput, "--count must be positive (got \(count)).") }
-            let instances = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, count: count)
+            let instances = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, count: count, jointlyFeasible: jointlyFeasible)
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {

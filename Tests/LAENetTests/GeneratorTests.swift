@@ -91,3 +91,20 @@ struct GeneratorTests {
         #expect(LAENetFeatures.normalise(0) == 0 && LAENetFeatures.normalise(1e12) == 1)
     }
 }
+
+extension GeneratorTests {
+    @Test func jointlyFeasibleOptionRemovesInfeasibleInstances() {
+        let scale = try! LAENetScale.parse("gs9_gu20_au13")
+        var literalInfeasible = 0
+        for i in 0..<12 {
+            let literal = LAENetModel(LAENetGenerator.generate(scale: scale, profile: .balanced, seed: 2026, index: i))
+            let joint = LAENetModel(LAENetGenerator.generate(scale: scale, profile: .balanced, seed: 2026, index: i, jointlyFeasible: true))
+            let literalFeasible = literal.problem.placeForced(preferring: literal.problem.allLocal) != nil
+            if !literalFeasible { literalInfeasible += 1 }
+            #expect(joint.problem.placeForced(preferring: joint.problem.allLocal) != nil)
+            // Without a redraw the two policies give the same instance.
+            if literalFeasible { #expect(literal.instance == joint.instance) }
+        }
+        #expect(literalInfeasible > 0)
+    }
+}

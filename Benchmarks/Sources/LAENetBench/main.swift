@@ -1,6 +1,7 @@
 // LAENetBench: exact-solver speed and heuristic quality on the paper's scales (release build).
 //
 // Usage: LAENetBench [--count N] [--seed S] [--scales a,b,...] [--profiles paper,balanced] [--node-limit N]
+//                    [--jointly-feasible] [--msco]
 // Prints Markdown tables (the source of Benchmarks/LAENET.md).
 import Foundation
 import LAENet
@@ -12,6 +13,8 @@ struct Options {
     var scales = LAENetScale.paperScales
     var profiles = LAENetProfile.allCases
     var nodeLimit = 50_000_000
+    var jointlyFeasible = false
+    var msco = false
 
     init(_ args: [String]) throws {
         var i = 0
@@ -27,6 +30,8 @@ struct Options {
             case "--scales": scales = try value().split(separator: ",").map { try LAENetScale.parse(String($0)) }
             case "--profiles": profiles = try value().split(separator: ",").map { try LAENetProfile.parse(String($0)) }
             case "--node-limit": nodeLimit = Int(try value()) ?? nodeLimit
+            case "--jointly-feasible": jointlyFeasible = true
+            case "--msco": msco = true
             default: throw LabError(.invalidInput, "unknown argument \(args[i])")
             }
             i += 1
@@ -56,11 +61,36 @@ let heuristics: [(String, @Sendable (LAENetModel, UInt64) -> Double)] = [
     ("local", { m, s in m.solve(.local, seed: s).cost }),
 ]
 
+if options.msco {
+    // GDSG's own problem: its label heuristic (stored labels, GDSG's proportional ratios, and the
+    // same decisions with optimal √ shares) against the certified optimum.
+    print("### MSCO (GDSG): label cost / certified optimum (\(options.count) instances per row, seed \(options.seed))\n")
+    print("| scale | stored label (GDSG ratios) | label decisions, √ shares | accuracy at 1.1 | exact median s | exact max s | certified |")
+    print("|---|---|---|---|---|---|---|")
+    for (s, u) in [(3, 6), (3, 8), (4, 10), (4, 12)] {
+        let instances = MSCOGenerator.generate(servers: s, users: u, seed: options.seed, count: options.count)
+        var stored: [Double] = [], sqrt: [Double] = [], times: [Double] = []
+        var certified = 0
+        for inst in instances {
+            let t0 = now()
+            let r = ExactSolver(nodeLimit: options.nodeLimit).solve(inst.problem, seed: 0)
+            times.append(now() - t0)
+            if r.status == .optimal { certified += 1 }
+            stored.append(inst.label!.cost / r.cost)
+            sqrt.append(inst.problem.score(inst.labelDecisions!)!.cost / r.cost)
+        }
+        let acc = Double(stored.filter { $0 <= 1.1 }.count) / Double(stored.count)
+        print("| \(s)s\(u)u | \(String(format: "%.3f", stored.reduce(0, +) / Double(stored.count))) | \(String(format: "%.3f", sqrt.reduce(0, +) / Double(sqrt.count))) | \(String(format: "%.2f", acc)) | \(String(format: "%.4f", median(times))) | \(String(format: "%.4f", times.max() ?? 0)) | \(certified)/\(instances.count) |")
+    }
+    exit(0)
+}
+
 var exactRows: [String] = []
 var qualityRows: [String] = []
 for profile in options.profiles {
     for scale in options.scales {
-        let instances = LAENetGenerator.generate(scale: scale, profile: profile, seed: options.seed, count: options.count)
+        let instances = LAENetGenerator.generate(scale: scale, profile: profile, seed: options.seed, count: options.count,
+                                                 jointlyFeasible: options.jointlyFeasible)
         let models = instances.map { LAENetModel($0) }
         let solver = ExactSolver(nodeLimit: options.nodeLimit)
         var times: [Double] = []
@@ -102,7 +132,7 @@ for profile in options.profiles {
     }
 }
 
-print("### Exact solver (\(options.count) instances per row, seed \(options.seed), one core, node limit \(options.nodeLimit))\n")
+print("### Exact solver (\(options.count) instances per row, seed \(options.seed), one core, node limit \(options.nodeLimit)\(options.jointlyFeasible ? ", jointly-feasible generator" : ""))\n")
 print("| profile | scale | n | median s | max s | certified | proven infeasible | max gap | median nodes | offloaded |")
 print("|---|---|---|---|---|---|---|---|---|---|")
 exactRows.forEach { print($0) }
