@@ -16,6 +16,7 @@ public struct AlternatingSolver: OffloadSolver {
     /// Creates the solver.
     public init(maxPasses: Int = 100) { self.maxPasses = maxPasses }
 
+    /// Runs passes until a fixed point; returns the best pass with `single-pass` as a variant.
     public func solve(_ problem: OffloadProblem, seed: UInt64) -> SolverResult {
         let order = (0..<problem.userCount).sorted { a, b in
             let la = problem.localCost[a] ?? .infinity, lb = problem.localCost[b] ?? .infinity

@@ -36,6 +36,7 @@ public struct ExactSolver: OffloadSolver {
         self.timeLimit = timeLimit
     }
 
+    /// Finds a certified optimum (or best-known with a lower bound when a limit stops the search).
     public func solve(_ problem: OffloadProblem, seed: UInt64) -> SolverResult {
         let exhaustive = mode == .exhaustive || (mode == .automatic && problem.searchSpaceSize <= exhaustiveLimit)
         let engine = BranchAndBound(problem: problem, prune: !exhaustive, nodeLimit: nodeLimit, timeLimit: timeLimit)

@@ -16,7 +16,9 @@ public enum JSONValue: Sendable, Hashable {
     /// An object, keys in file order.
     case object([(String, JSONValue)])
 
+    /// Values are equal when they serialise to the same text (object key order matters).
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+    /// Hashes the serialised text, consistent with ``==``.
     public func hash(into hasher: inout Hasher) { hasher.combine(serialized()) }
 
     /// The member `key` of an object (nil if absent or not an object).

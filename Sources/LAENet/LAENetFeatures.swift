@@ -68,3 +68,32 @@ public struct LAENetFeatures: Sendable {
         })
     }
 }
+
+extension LAENetFeatures {
+    /// Stacks same-scale instances into batch tensors `[B, users, S+1, 6]`, `[B, users, 4]`, `[B, S+1, 4]`.
+    ///
+    /// - Precondition: every element has the same shapes (same scale).
+    public static func batch(_ items: [LAENetFeatures]) -> (slots: Tensor, userNodes: Tensor, serverNodes: Tensor) {
+        precondition(!items.isEmpty, "batch needs at least one instance")
+        let first = items[0]
+        precondition(items.allSatisfy { $0.slots.shape == first.slots.shape && $0.serverNodes.shape == first.serverNodes.shape },
+                     "batched instances must share one scale")
+        return (Tensor(shape: [items.count] + first.slots.shape, scalars: items.flatMap(\.slots.scalars)),
+                Tensor(shape: [items.count] + first.userNodes.shape, scalars: items.flatMap(\.userNodes.scalars)),
+                Tensor(shape: [items.count] + first.serverNodes.shape, scalars: items.flatMap(\.serverNodes.scalars)))
+    }
+
+    /// Training targets of a solution on the slot grid: `choice` `[users, S+1]` (1 on the chosen
+    /// server's slot, all 0 for local) and `share` `[users, S+1]` (the share on that slot, else 0).
+    public static func targets(_ solution: LAENetSolution, serverCount: Int) -> (choice: Tensor, share: Tensor) {
+        let n = solution.choice.count
+        var choice = [Float](repeating: 0, count: n * serverCount)
+        var share = [Float](repeating: 0, count: n * serverCount)
+        for (u, c) in solution.choice.enumerated() {
+            guard let s = c else { continue }
+            choice[u * serverCount + s] = 1
+            share[u * serverCount + s] = Float(solution.shares?[u] ?? 0)
+        }
+        return (Tensor(shape: [n, serverCount], scalars: choice), Tensor(shape: [n, serverCount], scalars: share))
+    }
+}

@@ -7,6 +7,7 @@ public struct LocalSolver: OffloadSolver {
     /// Creates the solver.
     public init() {}
 
+    /// Everyone local where allowed; forced users on their cheapest option, optimal shares.
     public func solve(_ problem: OffloadProblem, seed: UInt64) -> SolverResult {
         var decisions: [Int] = []
         for u in 0..<problem.userCount {

@@ -102,6 +102,7 @@ public struct MCMFSolver: OffloadSolver {
         }
     }
 
+    /// Scores the base vector and the perturbed copies and keeps the cheapest candidate.
     public func solve(_ problem: OffloadProblem, seed: UInt64) -> SolverResult {
         var rng = RandomSource(seed: seed, stream: "offload/mcmf")
         let raw = baseWeights?(problem) ?? problem.options.map { $0.map(\.minShare) }

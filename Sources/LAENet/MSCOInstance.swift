@@ -28,9 +28,11 @@ public struct MSCOInstance: Sendable, Hashable {
         /// The stored cost.
         public var cost: Double
 
+        /// Labels are equal when their edges, ratios and cost are.
         public static func == (a: Label, b: Label) -> Bool {
             a.edges.map { [$0.user, $0.server] } == b.edges.map { [$0.user, $0.server] } && a.ratios == b.ratios && a.cost == b.cost
         }
+        /// Hashes ratios and cost (consistent with ``==``).
         public func hash(into h: inout Hasher) { h.combine(ratios); h.combine(cost) }
     }
 
@@ -49,10 +51,12 @@ public struct MSCOInstance: Sendable, Hashable {
     /// The stored label, if the line has one.
     public var label: Label?
 
+    /// Instances are equal when every stored section is.
     public static func == (a: MSCOInstance, b: MSCOInstance) -> Bool {
         a.serverCount == b.serverCount && a.userCount == b.userCount && a.edges.map { [$0.user, $0.server] } == b.edges.map { [$0.user, $0.server] }
             && a.userRaw == b.userRaw && a.edgeRaw == b.edgeRaw && a.attributes == b.attributes && a.label == b.label
     }
+    /// Hashes sizes and amplitudes (consistent with ``==``).
     public func hash(into h: inout Hasher) { h.combine(serverCount); h.combine(userCount); h.combine(edgeRaw) }
 
     /// Creates an instance.

@@ -21,6 +21,7 @@ public struct RandomSolver: OffloadSolver {
         self.maxRedraws = maxRedraws
     }
 
+    /// Draws the candidates and keeps the best under random shares (and, as a variant, optimal shares).
     public func solve(_ problem: OffloadProblem, seed: UInt64) -> SolverResult {
         var rng = RandomSource(seed: seed, stream: "offload/random")
         var bestRandom: OffloadProblem.Scored?

@@ -47,6 +47,9 @@ struct LAENetGenerate: ParsableCommand {
             let scale = try parseScale(scale)
             let profile = try LAENetProfile.parse(profile)
             guard index >= 0 else { throw LabError(.invalidInput, "--index must not be negative (got \(index)).") }
+            guard seed <= 9_007_199_254_740_991 else {
+                throw LabError(.invalidInput, "--seed must be at most 2^53 - 1 = 9007199254740991 so that instance files record it exactly (got \(seed)).")
+            }
             guard let count else {
                 let instance = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, index: index, jointlyFeasible: jointlyFeasible)
                 try writeFile(instance.fileText, to: out)

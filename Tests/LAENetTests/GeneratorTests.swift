@@ -108,3 +108,25 @@ extension GeneratorTests {
         #expect(literalInfeasible > 0)
     }
 }
+
+extension GeneratorTests {
+    @Test func batchesAndTargetsLineUpWithTheSlots() {
+        let scale = try! LAENetScale.parse("gs2_gu4_au2")
+        let models = (0..<3).map { LAENetModel(LAENetGenerator.generate(scale: scale, profile: .balanced, seed: 6, index: $0)) }
+        let features = models.map(LAENetFeatures.init)
+        let b = LAENetFeatures.batch(features)
+        #expect(b.slots.shape == [3, 6, 3, 6] && b.userNodes.shape == [3, 6, 4] && b.serverNodes.shape == [3, 3, 4])
+        #expect(Array(b.slots.scalars[108..<216]) == features[1].slots.scalars)
+        let r = models[0].solve(.exact)
+        let solution = models[0].solution(r)!
+        let t = LAENetFeatures.targets(solution, serverCount: 3)
+        for (u, c) in solution.choice.enumerated() {
+            let row = Array(t.choice.scalars[u * 3..<u * 3 + 3])
+            #expect(row.reduce(0, +) == (c == nil ? 0 : 1))
+            if let c {
+                #expect(row[c] == 1 && features[0].slots.scalars[(u * 3 + c) * 6] == 1)
+                #expect(t.share.scalars[u * 3 + c] == Float(solution.shares![u]!))
+            }
+        }
+    }
+}
