@@ -77,3 +77,30 @@ struct WaterFillingTests {
         #expect(abs(half - 2 * full) < 1e-12)
     }
 }
+
+extension WaterFillingTests {
+    /// The branch-and-bound bounds rest on this: a server's optimal cost is supermodular in its
+    /// user set (a user's marginal cost never falls as the set grows), infeasibility included.
+    @Test func serverCostIsSupermodular() {
+        var rng = RandomSource(seed: 23, stream: "supermodular")
+        var checked = 0
+        for _ in 0..<400 {
+            let n = 2 + rng.int(below: 5)
+            let exe = (0..<n).map { _ in rng.uniform(0.5, 40) }
+            let mu = (0..<n).map { _ in rng.bernoulli(0.3) ? 0 : rng.uniform(0.02, 0.45) }
+            func f(_ set: [Int]) -> Double { WaterFilling.cost(exe: set.map { exe[$0] }, minShares: set.map { mu[$0] }) ?? .infinity }
+            // Random chain A ⊆ B and a user u outside B.
+            let order = rng.permutation(n)
+            let u = order[0]
+            let bSize = rng.int(below: n)
+            let b = Array(order[1...].prefix(bSize))
+            let a = Array(b.prefix(rng.int(below: bSize + 1)))
+            let fb = f(b)
+            guard fb.isFinite else { continue }
+            let marginalA = f(a + [u]) - f(a), marginalB = f(b + [u]) - fb
+            #expect(marginalA <= marginalB * (1 + 1e-12) + 1e-12, "A=\(a) B=\(b) u=\(u)")
+            checked += 1
+        }
+        #expect(checked > 200)
+    }
+}
