@@ -1,3 +1,5 @@
+import Foundation
+
 /// The cost, feasibility and per-user breakdown of a solution (the one scoring routine).
 ///
 /// Shares left nil are water-filled (``WaterFilling``) inside the capacity the given shares of
@@ -83,7 +85,8 @@ public struct LAENetEvaluation: Sendable, Hashable {
                 let capacity = max(0, 1 - given)
                 guard let y = WaterFilling.shares(exe: links.map(\.executeCost), minShares: links.map(\.minShare), capacity: capacity) else {
                     let need = links.map(\.minShare).reduce(0, +)
-                    violations.append("server \(s): the minimum shares μ of users \(free.map(String.init).joined(separator: ", ")) sum to \(fmt(need)) > \(given > 0 ? "the free capacity \(fmt(capacity))" : "1") (deadline and capacity)")
+                    let who = free.count == 1 ? "user \(free[0])'s minimum share μ is" : "the minimum shares μ of users \(free.map(String.init).joined(separator: ", ")) sum to"
+                    violations.append("server \(s): \(who) \(fmt(need)) > \(given > 0 ? "the free capacity \(fmt(capacity))" : "1") (deadline and capacity)")
                     continue
                 }
                 for (i, u) in free.enumerated() { users[u].share = y[i] }
@@ -123,5 +126,5 @@ public struct LAENetEvaluation: Sendable, Hashable {
     }
 }
 
-/// Compact number text for messages (shortest round-trip form).
-func fmt(_ x: Double) -> String { x.isFinite ? JSONValue.format(x) : "\(x)" }
+/// Compact number text for messages (6 significant digits).
+func fmt(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "\(x)" }

@@ -121,6 +121,18 @@ struct GoldenInstanceTests {
         #expect(close(hap.cost!, 0.011607578783817286 + 9.3 / (1 - mu1) + 0.020316099295338053 + 22.08 / mu1))
     }
 
+    @Test func givenSharesAndWaterFilledRemainder() {
+        let m = LAENetModel(Self.instance())
+        // User 0 is given 0.31 of the HAP (0.3 would be below μ0 = 0.30293, checked below);
+        // user 1's share is left null and water-filled into the remaining 0.69 (≥ μ1 = 0.6127).
+        let e = m.evaluate(LAENetSolution(choice: [0, 0], shares: [0.31, nil]))
+        #expect(e.feasible)
+        #expect(close(e.users[1].share!, 0.69))
+        #expect(close(e.cost!, 0.011607578783817286 + 9.3 / 0.31 + 0.020316099295338053 + 22.08 / 0.69))
+        let tooSmall = m.evaluate(LAENetSolution(choice: [0, 0], shares: [0.3, nil]))
+        #expect(tooSmall.violation?.contains("user 0's share 0.3 on server 0 is below its minimum μ = 0.30293") == true)
+    }
+
     @Test func violationsNameTheConstraint() {
         let m = LAENetModel(Self.instance())
         let local = m.evaluate(LAENetSolution(choice: [nil, nil]))
