@@ -108,3 +108,15 @@ struct ExactSolverTests {
         }
     }
 }
+
+extension ExactSolverTests {
+    @Test func batchSolvingEqualsOneByOne() {
+        let scale = try! LAENetScale.parse("gs3_gu6_au4")
+        let models = LAENetGenerator.generate(scale: scale, profile: .balanced, seed: 31, count: 16).map(LAENetModel.init)
+        for method in [SolverMethod.mcmf, .random] {
+            let batch = LAENetModel.solveAll(models, with: method.solver, seed: 77)
+            let single = models.indices.map { models[$0].solve(method, seed: LAENetModel.batchSeed(77, index: $0)) }
+            #expect(batch == single)
+        }
+    }
+}
