@@ -184,6 +184,8 @@ public struct Table: Sendable, Hashable, Codable {
     }
 
     /// Compact number text: integers without decimals, others with 4 significant digits.
+    public static func formatted(_ x: Double) -> String { format(x) }
+
     static func format(_ x: Double) -> String {
         if x.isNaN { return "nan" }
         if x == x.rounded(), Swift.abs(x) < 1e12 { return String(Int(x)) }
