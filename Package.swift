@@ -59,8 +59,10 @@ let package = Package(
         .executableTarget(name: "LAENetBench", dependencies: ["LAENet", "LabCore"], path: "Benchmarks/Sources/LAENetBench"),
 
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"]),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors"]),
+        // Shared by test targets: finite-difference gradient checks.
+        .target(name: "TestSupport", dependencies: ["Tensors", "LabCore"], path: "Sources/TestSupport"),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore"]),

@@ -115,3 +115,23 @@ extension Tensor {
         return Tensor(shape: shape, storage: storage, node: node)
     }
 }
+
+extension Tensor {
+    /// Overwrites the values of a leaf in place, keeping it a leaf that gradients reach.
+    ///
+    /// For optimiser updates: copies first if the storage is shared (for instance, still held
+    /// by the previous step's graph), so no other tensor observes the change.
+    public mutating func updateLeafValues(_ body: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        precondition(node == nil || node!.isLeaf, "updateLeafValues is for leaves (parameters), not computed tensors")
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        body(storage.buffer)
+    }
+}
+
+extension Tensor {
+    /// Multiplies the accumulated gradient of a leaf by `factor` (gradient clipping).
+    public func scaleGradient(by factor: Float) {
+        guard let g = node?.grad else { return }
+        node?.grad = Tensor.withoutGrad { g * factor }
+    }
+}

@@ -1,0 +1,68 @@
+/// Layer normalisation over the last axis, with a fused forward and backward pass.
+extension Tensor {
+    /// `(x − mean) / √(var + eps) · gamma + beta` per row of the last axis.
+    ///
+    /// `gamma` and `beta` have shape `[d]` where `d` is the last extent. One pass computes the
+    /// statistics and the output; the backward pass uses the saved mean and reciprocal standard
+    /// deviation: `dx = rstd · (ĝ − mean(ĝ) − x̂ · mean(ĝ ⊙ x̂))` with `ĝ = g ⊙ gamma`.
+    public func layerNorm(gamma: Tensor, beta: Tensor, epsilon: Float = 1e-5) -> Tensor {
+        let d = shape.last ?? 1
+        precondition(gamma.shape == [d] && beta.shape == [d], "layerNorm gamma/beta must be [\(d)], got \(gamma.shape), \(beta.shape)")
+        let rows = count / Swift.max(d, 1)
+        let src = storage.base, pgm = gamma.storage.base, pb = beta.storage.base
+        var stats = [Float](repeating: 0, count: 2 * rows)  // mean, rstd
+        let invD = 1 / Float(d)
+        let out = Tensor(shape: shape) { o in
+            let po = o.baseAddress!
+            for r in 0..<rows {
+                let x = src + r * d, y = po + r * d
+                var sum: Float = 0
+                for j in 0..<d { sum += x[j] }
+                let mean = sum * invD
+                var sq: Float = 0
+                for j in 0..<d { let c = x[j] - mean; sq += c * c }
+                let rstd = 1 / (sq * invD + epsilon).squareRoot()
+                stats[2 * r] = mean
+                stats[2 * r + 1] = rstd
+                for j in 0..<d { y[j] = (x[j] - mean) * rstd * pgm[j] + pb[j] }
+            }
+        }
+        let input = self
+        let (nx, ng, nb) = (requiresGrad, gamma.requiresGrad, beta.requiresGrad)
+        return out.recording([self, gamma, beta]) { g in
+            let pg = g.storage.base, px = input.storage.base
+            var dGamma = [Float](repeating: 0, count: d), dBeta = [Float](repeating: 0, count: d)
+            let dx: Tensor? = nx ? Tensor(shape: input.shape) { o in
+                let po = o.baseAddress!
+                for r in 0..<rows {
+                    let mean = stats[2 * r], rstd = stats[2 * r + 1]
+                    let x = px + r * d, gy = pg + r * d, dxr = po + r * d
+                    var sumG: Float = 0, sumGX: Float = 0
+                    for j in 0..<d {
+                        let xh = (x[j] - mean) * rstd
+                        let gh = gy[j] * pgm[j]
+                        sumG += gh
+                        sumGX += gh * xh
+                        dGamma[j] += gy[j] * xh
+                        dBeta[j] += gy[j]
+                    }
+                    let mG = sumG * invD, mGX = sumGX * invD
+                    for j in 0..<d {
+                        let xh = (x[j] - mean) * rstd
+                        dxr[j] = rstd * (gy[j] * pgm[j] - mG - xh * mGX)
+                    }
+                }
+            } : nil
+            if !nx {
+                for r in 0..<rows {
+                    let mean = stats[2 * r], rstd = stats[2 * r + 1]
+                    for j in 0..<d {
+                        dGamma[j] += pg[r * d + j] * (px[r * d + j] - mean) * rstd
+                        dBeta[j] += pg[r * d + j]
+                    }
+                }
+            }
+            return [dx, ng ? Tensor(dGamma) : nil, nb ? Tensor(dBeta) : nil]
+        }
+    }
+}
