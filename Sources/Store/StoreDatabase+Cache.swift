@@ -108,3 +108,16 @@ extension StoreDatabase {
         }
     }
 }
+
+extension StoreDatabase {
+    /// Cache keys that start with `prefix` (at most `limit`), for short keys typed by people.
+    public func cacheKeys(prefix: String, limit: Int = 10) throws -> [String] {
+        let query = try connection.prepare(
+            "SELECT cache_key FROM cache_entry WHERE substr(cache_key, 1, length(?1)) = ?1 ORDER BY cache_key LIMIT ?2", doing: "find cache keys")
+        query.bind(prefix, at: 1)
+        query.bind(limit, at: 2)
+        var out: [String] = []
+        while try query.step() { out.append(query.text(0)) }
+        return out
+    }
+}
