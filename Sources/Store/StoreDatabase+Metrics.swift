@@ -15,11 +15,10 @@ extension StoreDatabase {
         try writeTransaction("record \(batch.count) metric points") {
             var series: [SeriesID: (minStep: Int64, points: [MetricPoint])] = [:]
             for point in batch {
+                // Mutate in place: copying the entry out and back would make this quadratic.
                 let id = SeriesID(key: point.key, name: point.name)
-                var entry = series[id] ?? (point.step, [])
-                entry.minStep = min(entry.minStep, point.step)
-                entry.points.append(point)
-                series[id] = entry
+                series[id, default: (point.step, [])].minStep = min(series[id]?.minStep ?? point.step, point.step)
+                series[id]!.points.append(point)
             }
             let summaries = Dictionary(uniqueKeysWithValues: try series.keys.compactMap { id in try seriesSummary(key: id.key, name: id.name).map { (id, $0) } })
             let upsert = try connection.prepare(
