@@ -1,3 +1,5 @@
+import LabCore
+
 /// What the store knows about one content-addressed blob, without its bytes.
 public struct BlobInfo: Sendable, Hashable, Codable {
     /// SHA-256 of the bytes, 64 lowercase hex digits: the blob's address.
@@ -38,10 +40,17 @@ public struct BlobPayload: Sendable, Hashable {
     public var codec: String
     /// The encoded value.
     public var bytes: [UInt8]
+    /// SHA-256 of `bytes` if the caller already computed it (the runner hashes every output
+    /// for its downstream cache keys), so the store does not hash the bytes a second time.
+    ///
+    /// The caller vouches for it: debug builds check it, and `lab cache verify` re-hashes
+    /// every blob. Leave it `nil` to let the store hash.
+    public var knownDigest: SHA256.Digest?
 
-    /// Creates a payload.
-    public init(codec: String, bytes: [UInt8]) {
+    /// Creates a payload; pass `knownDigest` only when it is `SHA256.hash(bytes)`.
+    public init(codec: String, bytes: [UInt8], knownDigest: SHA256.Digest? = nil) {
         self.codec = codec
         self.bytes = bytes
+        self.knownDigest = knownDigest
     }
 }

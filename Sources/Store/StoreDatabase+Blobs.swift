@@ -1,32 +1,66 @@
+import Dispatch
 import LabCore
 
 extension StoreDatabase {
+    /// Blobs at least this large are hashed on another thread while SQLite writes them.
+    static let parallelHashThreshold = 256 << 10
+
     /// Stores `payload` under its SHA-256 digest and returns its description.
     ///
     /// Identical bytes are stored once: a second put of the same bytes writes nothing and
     /// returns the first description (whose codec wins). The write is one transaction.
     @discardableResult
     public func putBlob(_ payload: BlobPayload) throws -> BlobInfo {
-        let digest = SHA256.hash(payload.bytes).hex
-        return try writeTransaction("store a blob") {
-            try insertBlob(payload, digest: digest)
-        }
+        try StoreCodec.validate(payload.codec)
+        return try writeTransaction("store a \(payload.bytes.count)-byte blob") { try insertBlob(payload) }
     }
 
-    /// Inserts a blob inside the caller's transaction, unless the digest is already there.
-    func insertBlob(_ payload: BlobPayload, digest: String) throws -> BlobInfo {
-        if let existing = try blobInfo(digest) { return existing }
+    /// Inserts a blob inside the caller's transaction, unless its digest is already there.
+    ///
+    /// Small blobs are hashed first, so a duplicate costs no write. Large ones are hashed on
+    /// another thread while this one writes the bytes (hashing and writing each take about
+    /// as long); a duplicate found afterwards is removed again before the transaction ends.
+    func insertBlob(_ payload: BlobPayload) throws -> BlobInfo {
         try StoreCodec.validate(payload.codec)
+        let digest: String
+        let dataID: Int64
+        if let known = payload.knownDigest {
+            assert(SHA256.hash(payload.bytes) == known, "BlobPayload.knownDigest is not the SHA-256 of its bytes")
+            digest = known.hex
+            if let existing = try blobInfo(digest) { return existing }
+            dataID = try insertData(payload.bytes)
+        } else if payload.bytes.count < Self.parallelHashThreshold {
+            digest = SHA256.hash(payload.bytes).hex
+            if let existing = try blobInfo(digest) { return existing }
+            dataID = try insertData(payload.bytes)
+        } else {
+            let hashing = BackgroundDigest(payload.bytes)
+            let written = Result { try insertData(payload.bytes) }
+            digest = hashing.wait()
+            dataID = try written.get()
+            if let existing = try blobInfo(digest) {
+                let remove = try connection.prepare("DELETE FROM blob_data WHERE id = ?1", doing: "drop a duplicate blob")
+                remove.bind(dataID, at: 1)
+                try remove.step()
+                return existing
+            }
+        }
         let info = BlobInfo(digest: digest, codec: payload.codec, size: payload.bytes.count, createdAt: now)
         let insert = try connection.prepare(
-            "INSERT INTO blob (digest, codec, size, created_at, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-            doing: "store a \(payload.bytes.count)-byte blob")
+            "INSERT INTO blob (digest, codec, size, created_at, data_id) VALUES (?1, ?2, ?3, ?4, ?5)", doing: "store a blob")
         insert.bind(digest, at: 1)
         insert.bind(payload.codec, at: 2)
         insert.bind(payload.bytes.count, at: 3)
         insert.bind(info.createdAt, at: 4)
-        _ = try insert.withBlob(payload.bytes, at: 5) { try insert.step() }
+        insert.bind(dataID, at: 5)
+        try insert.step()
         return info
+    }
+
+    private func insertData(_ bytes: [UInt8]) throws -> Int64 {
+        let insert = try connection.prepare("INSERT INTO blob_data (data) VALUES (?1)", doing: "store a \(bytes.count)-byte blob")
+        _ = try insert.withBlob(bytes, at: 1) { try insert.step() }
+        return sqlite3LastInsertRowID()
     }
 
     /// The description of the blob with `digest`, or `nil` if the store does not hold it.
@@ -42,7 +76,8 @@ extension StoreDatabase {
     /// With `verify`, the bytes are re-hashed and a mismatch throws a ``LabError/Code/corrupt``
     /// error (the digest was computed once at write time; reads normally trust it).
     public func blob(_ digest: String, verify: Bool = false) throws -> Blob? {
-        let query = try connection.prepare("SELECT codec, size, created_at, data FROM blob WHERE digest = ?1", doing: "read a blob")
+        let query = try connection.prepare(
+            "SELECT b.codec, b.size, b.created_at, d.data FROM blob b JOIN blob_data d ON d.id = b.data_id WHERE b.digest = ?1", doing: "read a blob")
         query.bind(digest, at: 1)
         guard try query.step() else { return nil }
         let info = BlobInfo(digest: digest, codec: query.text(0), size: Int(query.int(1)), createdAt: query.double(2))
@@ -69,7 +104,7 @@ extension StoreDatabase {
     public func pinBlob(_ digest: String, reason: String) throws {
         try writeTransaction("pin a blob") {
             guard try blobInfo(digest) != nil else {
-                throw LabError(.invalidInput, "Cannot pin \(digest): the store \(path) has no such blob. List blobs with `lab cache ls --blobs --store \(path)`.")
+                throw LabError(.invalidInput, "Cannot pin \(digest): the store \(path) has no such blob. List blobs with `lab cache ls --kind blobs --store \(path)`.")
             }
             let statement = try connection.prepare("INSERT OR REPLACE INTO pin (digest, reason, created_at) VALUES (?1, ?2, ?3)", doing: "pin a blob")
             statement.bind(digest, at: 1)
@@ -86,5 +121,25 @@ extension StoreDatabase {
             statement.bind(digest, at: 1)
             try statement.step()
         }
+    }
+}
+
+/// A SHA-256 computed on a global dispatch queue; ``wait()`` blocks until it is done.
+private final class BackgroundDigest: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the worker before it signals; read only after the wait.
+    private var hex = ""
+
+    init(_ bytes: [UInt8]) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            hex = SHA256.hash(bytes).hex
+            done.signal()
+        }
+    }
+
+    /// The digest in hex (call once).
+    func wait() -> String {
+        done.wait()
+        return hex
     }
 }

@@ -25,11 +25,11 @@ extension StoreDatabase {
     /// or (on any failure, including a crash) none of them are.
     @discardableResult
     public func record(key: String, outputs: [String: BlobPayload], execution: Int64? = nil) throws -> CacheEntry {
-        let digests = outputs.mapValues { SHA256.hash($0.bytes).hex }
+        for payload in outputs.values { try StoreCodec.validate(payload.codec) }
         return try writeTransaction("record a cache entry") {
             var infos: [String: BlobInfo] = [:]
-            for (name, payload) in outputs {
-                infos[name] = try insertBlob(payload, digest: digests[name]!)
+            for (name, payload) in outputs.sorted(by: { $0.key < $1.key }) {
+                infos[name] = try insertBlob(payload)
             }
             return try insertEntry(key: key, outputs: infos.mapValues(\.digest), execution: execution, infos: infos)
         }

@@ -8,14 +8,14 @@ extension StoreDatabase {
     /// the next `gc`).
     @discardableResult
     public func saveCheckpoint(key: String, step: Int64, state: BlobPayload, keepLatest: Int? = nil) throws -> BlobInfo {
-        let digest = SHA256.hash(state.bytes).hex
+        try StoreCodec.validate(state.codec)
         return try writeTransaction("save a checkpoint") {
-            let info = try insertBlob(state, digest: digest)
+            let info = try insertBlob(state)
             let insert = try connection.prepare(
                 "INSERT OR REPLACE INTO checkpoint (cache_key, step, digest, created_at) VALUES (?1, ?2, ?3, ?4)", doing: "save a checkpoint")
             insert.bind(key, at: 1)
             insert.bind(step, at: 2)
-            insert.bind(digest, at: 3)
+            insert.bind(info.digest, at: 3)
             insert.bind(now, at: 4)
             try insert.step()
             if let keepLatest {

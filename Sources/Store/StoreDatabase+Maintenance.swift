@@ -38,7 +38,7 @@ extension StoreDatabase {
                 problems.append("reference: a row of \(foreign.text(0)) (rowid \(foreign.int(1))) points at a missing row of \(foreign.text(2))")
             }
             var checked = 0
-            let blobs = try connection.prepare("SELECT digest, size, data FROM blob", doing: "read blobs")
+            let blobs = try connection.prepare("SELECT b.digest, b.size, d.data FROM blob b LEFT JOIN blob_data d ON d.id = b.data_id", doing: "read blobs")
             while try blobs.step() {
                 let digest = blobs.text(0)
                 let bytes = blobs.bytes(2)
@@ -85,6 +85,8 @@ extension StoreDatabase {
                 let remove = try connection.prepare("DELETE \(unreferenced) AND created_at < ?1", doing: "remove unreferenced blobs")
                 remove.bind(cutoff, at: 1)
                 try remove.step()
+                // Bytes no blob row points at: those just removed, and any left by an interrupted gc.
+                try connection.execute("DELETE FROM blob_data WHERE id NOT IN (SELECT data_id FROM blob)", doing: "remove unreferenced blob bytes")
             }
             return GCReport(blobsRemoved: removed, bytesRemoved: bytes, blobsTooYoung: tooYoung, dryRun: dryRun)
         }

@@ -12,14 +12,17 @@ enum StoreSchema {
     /// Migration `i` upgrades version `i` to `i + 1`.
     static let migrations: [String] = [
         """
+        CREATE TABLE blob_data (
+            id   INTEGER PRIMARY KEY,
+            data BLOB NOT NULL                    -- the bytes, apart so they can be written while hashing
+        );
         CREATE TABLE blob (
-            id         INTEGER PRIMARY KEY,
-            digest     TEXT NOT NULL UNIQUE,          -- SHA-256 of data, lowercase hex
-            codec      TEXT NOT NULL,                 -- e.g. 'tensor/1', 'json/1'
+            digest     TEXT PRIMARY KEY,          -- SHA-256 of the bytes, lowercase hex
+            codec      TEXT NOT NULL,             -- e.g. 'tensor/1', 'json/1'
             size       INTEGER NOT NULL,
             created_at REAL NOT NULL,
-            data       BLOB NOT NULL                  -- last, so metadata reads skip overflow pages
-        );
+            data_id    INTEGER NOT NULL UNIQUE REFERENCES blob_data(id)
+        ) WITHOUT ROWID;
         CREATE TABLE pin (
             digest     TEXT PRIMARY KEY REFERENCES blob(digest),
             reason     TEXT NOT NULL,

@@ -55,7 +55,7 @@ import Testing
         let dir = try TemporaryDirectory()
         let db = try StoreDatabase(path: dir.path("s.sqlite"), options: options(ManualClock()))
         let info = try db.putBlob(BlobPayload(codec: "text/1", bytes: Array("hello".utf8)))
-        try db.connection.execute("UPDATE blob SET data = X'68656C6C70'", doing: "tamper")
+        try db.connection.execute("UPDATE blob_data SET data = X'68656C6C70'", doing: "tamper")
         #expect(try db.blob(info.digest, verify: false)?.bytes == Array("hellp".utf8))
         let error = labError { _ = try db.blob(info.digest, verify: true) }
         #expect(error?.code == .corrupt)
@@ -73,5 +73,22 @@ import Testing
         #expect(try db.blobDigests(prefix: String(info.digest.prefix(10))) == [info.digest])
         #expect(try db.blobDigests(prefix: "").count == 2)
         #expect(try db.blobDigests(prefix: "zz").isEmpty)
+    }
+}
+
+@Suite("Blob digests") struct BlobDigestTests {
+    @Test func aSuppliedDigestIsUsedAndDeduplicatesLikeAComputedOne() throws {
+        let dir = try TemporaryDirectory()
+        let db = try StoreDatabase(path: dir.path("s.sqlite"), options: options(ManualClock()))
+        let data = bytes(300_000, seed: 5)  // above the parallel-hash threshold
+        let digest = SHA256.hash(data)
+        let supplied = try db.putBlob(BlobPayload(codec: "tensor/1", bytes: data, knownDigest: digest))
+        #expect(supplied.digest == digest.hex)
+        let computed = try db.putBlob(BlobPayload(codec: "tensor/1", bytes: data))
+        #expect(computed == supplied)
+        #expect(try db.stats().blobs == 1)
+        #expect(try db.blob(digest.hex, verify: true)?.bytes == data)
+        // A duplicate found only after writing (large blob, hashed in parallel) leaves no stray bytes.
+        #expect(try db.connection.scalarInt("SELECT count(*) FROM blob_data", doing: "t") == 1)
     }
 }
