@@ -62,6 +62,10 @@ public final class StoreDatabase {
             try StoreSchema.checkNotNewer(version: Int(version), path: path)
             return
         }
+        // 64 KiB pages for new files (ignored for existing ones): blob bytes dominate the store, and
+        // large pages write big blobs about twice as fast as 4 KiB ones (Benchmarks/STORE.md)
+        // while small transactions still commit thousands of times per second.
+        try connection.execute("PRAGMA page_size=65536", doing: "set the page size")
         // journal_mode returns a row; it also reads the header, so a foreign file fails here.
         let mode = try connection.scalarText("PRAGMA journal_mode=WAL", doing: "switch the store to WAL mode")
         if mode?.lowercased() != "wal" {

@@ -50,10 +50,14 @@ import Testing
     @Test func aFullDiskFailsTheWriteClearlyAndKeepsNothingOfIt() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("s.sqlite")
-        let limit = 1 << 20
+        let limit = 8 << 20
         let db = try StoreDatabase(path: path, options: StoreOptions(maxBytes: limit))
         let kept = try db.putBlob(BlobPayload(codec: "text/1", bytes: bytes(100_000, seed: 1)))
         try db.appendMetrics((0..<100).map { MetricPoint(key: "k", name: "loss", step: Int64($0), value: 1, wallTime: 0) })
+        // Fill the store up to about 1 MB below its limit.
+        let pageSize = try #require(try db.connection.scalarInt("PRAGMA page_size", doing: "t"))
+        let used = try #require(try db.connection.scalarInt("PRAGMA page_count", doing: "t")) * pageSize
+        let filler = try db.putBlob(BlobPayload(codec: "text/1", bytes: bytes(limit - Int(used) - 1_000_000, seed: 4)))
         let error = labError {
             try db.record(key: "big", outputs: ["a": BlobPayload(codec: "text/1", bytes: bytes(10_000, seed: 2)), "b": BlobPayload(codec: "text/1", bytes: bytes(2 * limit, seed: 3))])
         }
@@ -66,7 +70,8 @@ import Testing
         #expect(labError { try db.appendMetrics(bigBatch) }?.code == .store)
         // Nothing half-written is visible, and the store still works.
         #expect(try db.lookup("big") == nil)
-        #expect(try db.stats().blobs == 1)
+        #expect(try db.stats().blobs == 2)
+        #expect(try db.blobInfo(filler.digest) != nil)
         #expect(try db.seriesSummary(key: "k", name: "loss")?.count == 100)
         #expect(try db.series(key: "k", name: "loss").count == 100)
         #expect(try db.blob(kept.digest, verify: true) != nil)
