@@ -40,10 +40,18 @@ struct CacheStress: ParsableCommand {
     @Option(help: "Seed for the blob contents.")
     var seed: UInt64 = 1
 
+    @Option(help: "Switch to this user and group id before opening the store (root only; lets a test see a read-only directory as a normal user does).")
+    var asUID: UInt32?
+
     func run() throws {
         try reportingErrors {
             guard blobBytes >= 1, metrics >= 0, count >= 0, stepStride >= 1 else {
                 throw LabError(.invalidInput, "stress needs --blob-bytes ≥ 1, --metrics ≥ 0, --count ≥ 0 and --step-stride ≥ 1.")
+            }
+            if let asUID {
+                guard setgroups(0, nil) == 0, setgid(asUID) == 0, setuid(asUID) == 0 else {
+                    throw LabError(.environment, "Cannot switch to user id \(asUID): --as-uid needs root.")
+                }
             }
             let db = try location.open(readOnly: false)
             var i = 0

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LabCore
 import Store
 
@@ -16,7 +17,15 @@ struct CacheVerify: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let db = try location.open(readOnly: true)
+            let db: StoreDatabase
+            do {
+                db = try location.open(readOnly: true)
+            } catch var error as LabError where error.code == .corrupt {
+                // The usual advice is to run this very command; say what is left to do instead.
+                error.message = error.message.replacingOccurrences(
+                    of: "Run `lab cache verify --store \(location.path)` for details; to start over,", with: "Nothing in it can be checked further; to start over,")
+                throw error
+            }
             let report = try db.verify(rehash: !noRehash)
             if report.isHealthy {
                 print("\(db.path): ok (\(report.blobsChecked) blobs checked\(noRehash ? " by size" : " by digest")).")
