@@ -50,7 +50,7 @@ import Testing
     @Test func aFullDiskFailsTheWriteClearlyAndKeepsNothingOfIt() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("s.sqlite")
-        let limit = 8 << 20
+        let limit = 3 << 20
         let db = try StoreDatabase(path: path, options: StoreOptions(maxBytes: limit))
         let kept = try db.putBlob(BlobPayload(codec: "text/1", bytes: bytes(100_000, seed: 1)))
         try db.appendMetrics((0..<100).map { MetricPoint(key: "k", name: "loss", step: Int64($0), value: 1, wallTime: 0) })
@@ -59,7 +59,7 @@ import Testing
         let used = try #require(try db.connection.scalarInt("PRAGMA page_count", doing: "t")) * pageSize
         let filler = try db.putBlob(BlobPayload(codec: "text/1", bytes: bytes(limit - Int(used) - 1_000_000, seed: 4)))
         let error = labError {
-            try db.record(key: "big", outputs: ["a": BlobPayload(codec: "text/1", bytes: bytes(10_000, seed: 2)), "b": BlobPayload(codec: "text/1", bytes: bytes(2 * limit, seed: 3))])
+            try db.record(key: "big", outputs: ["a": BlobPayload(codec: "text/1", bytes: bytes(10_000, seed: 2)), "b": BlobPayload(codec: "text/1", bytes: bytes(1_500_000, seed: 3))])
         }
         #expect(error?.code == .store)
         #expect(error?.message.contains("full") == true)

@@ -24,11 +24,11 @@ import Testing
         for round in 0..<6 {
             let writer = "w\(round)"
             let child = try Child(["cache", "stress", "--store", path, "--writer", writer, "--count", "0",
-                                   "--blob-bytes", "300000", "--metrics", "\(metricsPerStep)", "--series-key", "crash-\(round)",
+                                   "--blob-bytes", "400000", "--metrics", "\(metricsPerStep)", "--series-key", "crash-\(round)",
                                    "--seed", "\(round)"])
-            let target = 1 + rng.int(below: 12)
+            let target = 1 + rng.int(below: 5)
             _ = child.waitForLines(target)
-            usleep(UInt32(rng.int(below: 8000)))  // land somewhere inside the next iteration
+            usleep(UInt32(rng.int(below: 200_000)))  // land anywhere in the next few iterations
             child.kill()
             let result = child.finish()
             #expect(result.status == SIGKILL, "the writer should have been killed, it exited with \(result.status): \(result.stderr)")
