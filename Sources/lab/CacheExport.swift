@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import LabCore
+import Learning
+import Store
+import Tensors
+
+/// `lab cache export`: writes a stored value or metric series as `.npy`, `.csv` or `.json`.
+struct CacheExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a stored value or metric series to .npy, .csv or .json for Python and spreadsheets.",
+        discussion: """
+            VALUE is KEY:OUTPUT (a cache entry's output), a blob digest, or with --metric a cache key; \
+            keys and digests may be shortened to any unique prefix (see `lab cache ls`).
+            tensor/1 values → .npy (float32, same shape), .json (nested lists), .csv (rank ≤ 2).
+            params/1 → .json (name → nested lists); pick one with --tensor NAME for .npy/.csv.
+            json/1 values → .json as stored; numeric lists also to .npy/.csv.
+            Metric series → .csv (step,value,wall_time), .json (list of records), .npy (N×2 float64: step, value).
+            """)
+
+    @OptionGroup var location: StoreLocationOptions
+
+    @Argument(help: "KEY:OUTPUT, a blob digest, or (with --metric) a cache key.")
+    var value: String
+
+    @Option(name: .shortAndLong, help: "Output file; its extension (.npy, .csv, .json) picks the format.")
+    var output: String
+
+    @Option(help: "Export the metric series with this name of the given cache key.")
+    var metric: String?
+
+    @Option(help: "For a params/1 value: the tensor to export.")
+    var tensor: String?
+
+    func run() throws {
+        try reportingErrors {
+            let format = URL(fileURLWithPath: output).pathExtension.lowercased()
+            guard ["npy", "csv", "json"].contains(format) else {
+                throw LabError(.invalidInput, "Cannot tell the format of \(output): name it .npy, .csv or .json.")
+            }
+            let db = try location.open(readOnly: true)
+            let bytes: [UInt8]
+            if let metric {
+                bytes = try exportSeries(db, name: metric, format: format)
+            } else {
+                let blob = try resolveBlob(db)
+                bytes = try exportBlob(blob, format: format)
+            }
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw LabError(.invalidInput, "Cannot write \(output) (\(error.localizedDescription)). Check that its directory exists and is writable.")
+            }
+            print("Wrote \(output) (\(formatBytes(bytes.count))).")
+        }
+    }
+
+    private func resolveKey(_ db: StoreDatabase, _ prefix: String) throws -> String {
+        let keys = try db.cacheKeys(prefix: prefix, limit: 2)
+        if keys.count == 1 { return keys[0] }
+        if let exact = keys.first(where: { $0 == prefix }) { return exact }
+        throw LabError(.invalidInput, keys.isEmpty
+            ? "No cache entry in \(db.path) has a key starting with '\(prefix)'. List them with `lab cache ls --store \(db.path)`."
+            : "'\(prefix)' matches several cache keys; give more characters.")
+    }
+
+    private func resolveBlob(_ db: StoreDatabase) throws -> Blob {
+        var digest: String
+        if let colon = value.lastIndex(of: ":") {
+            let key = try resolveKey(db, String(value[..<colon]))
+            let name = String(value[value.index(after: colon)...])
+            guard let entry = try db.lookup(key), let info = entry.outputs[name] else {
+                let names = try db.lookup(key)?.outputs.keys.sorted().joined(separator: ", ") ?? ""
+                throw LabError(.invalidInput, "The cache entry \(key.prefix(12)) has no output '\(name)'. Its outputs: \(names.isEmpty ? "none" : names).")
+            }
+            digest = info.digest
+        } else {
+            let matches = try db.blobDigests(prefix: value, limit: 2)
+            guard matches.count == 1 else {
+                throw LabError(.invalidInput, matches.isEmpty
+                    ? "No blob in \(db.path) has a digest starting with '\(value)'. Use KEY:OUTPUT or a digest from `lab cache ls --kind blobs`."
+                    : "'\(value)' matches several blobs; give more characters.")
+            }
+            digest = matches[0]
+        }
+        guard let blob = try db.blob(digest, verify: true) else {
+            throw LabError(.corrupt, "The blob \(digest.prefix(12)) is referenced but missing from \(db.path). Run `lab cache verify --store \(db.path)`.")
+        }
+        return blob
+    }
+
+    private func exportSeries(_ db: StoreDatabase, name: String, format: String) throws -> [UInt8] {
+        let keys = Set(try db.seriesSummaries().filter { $0.key.hasPrefix(value) && $0.name == name }.map(\.key))
+        guard keys.count == 1, let key = keys.first else {
+            throw LabError(.invalidInput, keys.isEmpty
+                ? "No metric series '\(name)' under a key starting with '\(value)' in \(db.path). List series with `lab cache ls --kind series`."
+                : "'\(value)' matches several keys with a series '\(name)'; give more characters.")
+        }
+        let points = try db.series(key: key, name: name)
+        switch format {
+        case "json":
+            let records: [[String: Any]] = points.map {
+                ["step": $0.step, "value": $0.value.isFinite ? $0.value as Any : NSNull(), "wall_time": $0.wallTime]
+            }
+            return try jsonBytes(records)
+        case "csv":
+            let array = ExportArray(shape: [points.count, 3], values: points.flatMap { [Double($0.step), $0.value, $0.wallTime] }, isFloat32: false, columns: ["step", "value", "wall_time"])
+            return Array(try array.csv(path: output).utf8)
+        default:
+            return ExportArray(shape: [points.count, 2], values: points.flatMap { [Double($0.step), $0.value] }, isFloat32: false).npy()
+        }
+    }
+
+    private func exportBlob(_ blob: Blob, format: String) throws -> [UInt8] {
+        switch blob.info.codec {
+        case Tensor.codec:
+            return try write(array(of: try Tensor.decode(blob.bytes)), format: format)
+        case ParameterSet.codec:
+            let set = try ParameterSet.decode(blob.bytes)
+            if let tensor {
+                guard let t = set.tensors[tensor] else {
+                    throw LabError(.invalidInput, "The parameter set has no tensor '\(tensor)'. It has: \(set.tensors.keys.sorted().joined(separator: ", ")).")
+                }
+                return try write(array(of: t), format: format)
+            }
+            guard format == "json" else {
+                throw LabError(.invalidInput, "A parameter set holds several tensors: export it to .json, or pick one with --tensor NAME (one of \(set.tensors.keys.sorted().prefix(8).joined(separator: ", "))).")
+            }
+            return try jsonBytes(set.tensors.mapValues { array(of: $0).jsonObject() })
+        case StoreCodec.json:
+            if format == "json" { return blob.bytes }
+            let object = try JSONSerialization.jsonObject(with: Data(blob.bytes), options: [.fragmentsAllowed])
+            guard let numeric = numericArray(fromJSON: object) else {
+                throw LabError(.invalidInput, "This json/1 value is not a number or a rectangular list of numbers, so it has no .\(format) form; export it to .json.")
+            }
+            return try write(numeric, format: format)
+        default:
+            throw LabError(.invalidInput, "Values with codec \(blob.info.codec) cannot be exported yet (supported: tensor/1, params/1, json/1, and metric series with --metric).")
+        }
+    }
+
+    private func array(of tensor: Tensor) -> ExportArray {
+        ExportArray(shape: tensor.shape, values: tensor.scalars.map(Double.init), isFloat32: true)
+    }
+
+    private func write(_ array: ExportArray, format: String) throws -> [UInt8] {
+        switch format {
+        case "npy": return array.npy()
+        case "csv": return Array(try array.csv(path: output).utf8)
+        default: return try jsonBytes(array.jsonObject())
+        }
+    }
+
+    private func jsonBytes(_ object: Any) throws -> [UInt8] {
+        Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]))
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import Store
+
+@Suite("Checkpoints") struct CheckpointTests {
+    @Test func theLatestCheckpointIsTheHighestStep() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try Store(path: dir.path("s.sqlite"), options: options(ManualClock()))
+        #expect(try await store.latestCheckpoint(key: "train") == nil)
+        for step: Int64 in [100, 300, 200] {
+            try await store.saveCheckpoint(key: "train", step: step, state: BlobPayload(codec: "params/1", bytes: bytes(64, seed: UInt64(step))))
+        }
+        try await store.saveCheckpoint(key: "other", step: 900, state: BlobPayload(codec: "params/1", bytes: [1]))
+        let latest = try #require(try await store.latestCheckpoint(key: "train"))
+        #expect(latest.step == 300)
+        #expect(latest.blob.bytes == bytes(64, seed: 300))
+        #expect(latest.blob.info.codec == "params/1")
+    }
+
+    @Test func keepLatestDropsOlderCheckpointsAndGCThenFreesTheirBlobs() throws {
+        let dir = try TemporaryDirectory()
+        let clock = ManualClock()
+        let db = try StoreDatabase(path: dir.path("s.sqlite"), options: options(clock))
+        for step in 1...5 {
+            try db.saveCheckpoint(key: "k", step: Int64(step), state: BlobPayload(codec: "params/1", bytes: bytes(32, seed: UInt64(step))), keepLatest: 2)
+        }
+        #expect(try db.checkpointSteps(key: "k") == [4, 5])
+        clock.advance(3600)
+        let report = try db.collectGarbage(graceSeconds: 600)
+        #expect(report.blobsRemoved == 3)
+        #expect(try db.stats().blobs == 2)
+        #expect(try db.latestCheckpoint(key: "k")?.step == 5)
+    }
+
+    @Test func resumingDropsMetricsWrittenAfterTheCheckpoint() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("s.sqlite")
+        do {
+            let first = try Store(path: path, options: options(ManualClock()), flushPolicy: MetricFlushPolicy(maxPoints: 1))
+            for step in 0...150 {
+                try await first.append(key: "k", name: "loss", step: Int64(step), value: 1)
+                if step == 100 { try await first.saveCheckpoint(key: "k", step: 100, state: BlobPayload(codec: "params/1", bytes: [1])) }
+            }
+        }
+        // A second runner resumes: steps 101…150 of the killed run must not linger.
+        let second = try Store(path: path, options: options(ManualClock()))
+        let checkpoint = try #require(try await second.latestCheckpoint(key: "k"))
+        try await second.beginResume(key: "k", from: checkpoint)
+        #expect(try await second.series(key: "k", name: "loss").last?.step == 100)
+        for step in 101...120 { try await second.append(key: "k", name: "loss", step: Int64(step), value: 2) }
+        let series = try await second.series(key: "k", name: "loss")
+        #expect(series.count == 121)
+        #expect(series.last?.value == 2)
+        #expect(try await second.seriesSummaries(key: "k").first?.lastStep == 120)
+    }
+}
