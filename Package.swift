@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Plots", dependencies: ["LabCore", "CCairo"]),
 
         // Notebooks: format, cell language, dependency analysis.
-        .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots"]),
+        .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots", "Store"]),
 
         // Binds library functions into the notebook language.
         .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "LabCore"]),
@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "LabCore"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"]),
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"]),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore"]),
     ]

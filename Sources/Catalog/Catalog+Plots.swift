@@ -37,7 +37,8 @@ extension Catalog {
                     values[c] = heights[r]
                     errs[c] = errors?[r] ?? .nan
                 }
-                series.append(BarChart.Series(g, values: values, errors: errors == nil ? nil : errs))
+                // A single unnamed group needs no legend entry.
+                series.append(BarChart.Series(group == nil ? "" : g, values: values, errors: errors == nil ? nil : errs))
             }
             let chart = BarChart(categories: categories, series: series, valueLabels: try args.bool("value_labels"))
             let panel = Panel(title: try args.optionalString("title"), x: Axis(try args.optionalString("xlabel") ?? x),
@@ -94,7 +95,7 @@ extension Catalog {
             }
             let columns = max(1, try args.int("columns"))
             let rows = (panels.count + columns - 1) / columns
-            let figure = Figure(title: try args.optionalString("title"), width: 230 * Double(columns), height: 190 * Double(rows) + 20,
+            let figure = Figure(title: try args.optionalString("title"), width: 300 * Double(columns), height: 220 * Double(rows) + 20,
                                 columns: columns, panels: panels, sharedX: try args.bool("shared_x"), sharedY: try args.bool("shared_y"))
             return .figure(try Catalog.validated(figure))
         })

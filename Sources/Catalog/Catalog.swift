@@ -8,7 +8,7 @@ import Notebook
 /// lab functions                 # every function, one line each
 /// lab functions laenet.solve    # one function's full documentation
 /// ```
-public struct Catalog: FunctionLookup, Sendable {
+public struct Catalog: FunctionCatalog, Sendable {
     /// Functions by dotted name.
     public private(set) var functions: [String: CatalogFunction] = [:]
     /// Decoders of library value types by type name.

@@ -15,7 +15,7 @@ public struct Expr: Sendable, Hashable {
         /// `base[index]`
         case index(Expr, Expr)
         /// `callee(positional…, label: value…)`
-        case call(Expr, [Argument])
+        case call(Expr, [CallArgument])
         case unary(UnaryOperator, Expr)
         case binary(BinaryOperator, Expr, Expr)
         /// `[element for variable in sequence if condition]`
@@ -54,7 +54,7 @@ public struct RecordField: Sendable, Hashable {
 }
 
 /// One argument of a call: positional (no label) or keyword.
-public struct Argument: Sendable, Hashable {
+public struct CallArgument: Sendable, Hashable {
     /// The keyword, if any.
     public var label: String?
     /// The value.

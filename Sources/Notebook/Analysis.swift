@@ -222,14 +222,14 @@ public struct Analysis: Sendable {
             }
         }
 
-        mutating func checkArguments(_ args: [Argument], of signature: FunctionSignature, callRange: SourceRange, cell: Cell, locals: Set<String>) {
+        mutating func checkArguments(_ args: [CallArgument], of signature: FunctionSignature, callRange: SourceRange, cell: Cell, locals: Set<String>) {
             var filled = Set<String>()
             let positional = args.filter { $0.label == nil }
             if positional.count > signature.parameters.count {
                 report("`\(signature.name)` takes at most \(signature.parameters.count) argument(s), got \(positional.count) positional", positional[signature.parameters.count].value.range)
                 return
             }
-            var pairs: [(FunctionSignature.Parameter, Argument)] = []
+            var pairs: [(FunctionSignature.Parameter, CallArgument)] = []
             for (p, a) in zip(signature.parameters, positional) {
                 filled.insert(p.name)
                 pairs.append((p, a))

@@ -5,9 +5,9 @@ import LabCore
 ///
 /// Pure apart from `call`: the runner decides how library calls run (memoised, with a progress
 /// and checkpoint context). Errors carry the notebook position of the expression that failed.
-public struct Evaluator: Sendable {
+public struct Evaluator {
     /// Calls a library function with fully bound arguments (defaults filled in).
-    public typealias Call = @Sendable (_ signature: FunctionSignature, _ arguments: [(name: String, value: Value)], _ range: SourceRange) throws -> Value
+    public typealias Call = (_ signature: FunctionSignature, _ arguments: [(name: String, value: Value)], _ range: SourceRange) throws -> Value
 
     let notebook: Notebook
     let catalog: any FunctionLookup
@@ -116,7 +116,7 @@ public struct Evaluator: Sendable {
         }
     }
 
-    func callFunction(_ signature: FunctionSignature, _ args: [Argument], _ env: [String: Value], _ range: SourceRange) throws -> Value {
+    func callFunction(_ signature: FunctionSignature, _ args: [CallArgument], _ env: [String: Value], _ range: SourceRange) throws -> Value {
         var given: [String: Value] = [:]
         for (p, a) in zip(signature.parameters, args.filter { $0.label == nil }) { given[p.name] = try eval(a.value, env) }
         for a in args where a.label != nil { given[a.label!] = try eval(a.value, env) }

@@ -112,3 +112,11 @@ public enum Suggest {
         return previous[b.count]
     }
 }
+
+/// A catalog the runner can execute: signatures, implementations and library value decoders.
+public protocol FunctionCatalog: FunctionLookup {
+    /// Calls a function with bound, defaulted arguments.
+    func call(_ name: String, _ arguments: [(name: String, value: Value)], context: any CallContext) throws -> Value
+    /// Decoders of library value types by type name (for values read back from the store).
+    var libraryTypes: [String: any LibraryValue.Type] { get }
+}

@@ -186,22 +186,22 @@ struct Parser {
         }
     }
 
-    private mutating func parseArguments() throws(Diagnostic) -> [Argument] {
-        var args: [Argument] = []
+    private mutating func parseArguments() throws(Diagnostic) -> [CallArgument] {
+        var args: [CallArgument] = []
         var seenLabels = Set<String>()
         while !isSymbol(")") {
             if case .identifier(let label) = current.kind, next.kind == .symbol(":") {
                 let t = advance()
                 _ = advance()
                 guard seenLabels.insert(label).inserted else { throw fail("argument `\(label)` is given twice", t.range) }
-                args.append(Argument(label: label, value: try parseExpr(), labelRange: t.range))
+                args.append(CallArgument(label: label, value: try parseExpr(), labelRange: t.range))
             } else {
                 let start = current.range
                 let value = try parseExpr()
                 if args.contains(where: { $0.label != nil }) {
                     throw fail("positional argument after keyword arguments; put positional arguments first", value.range)
                 }
-                args.append(Argument(label: nil, value: value, labelRange: start))
+                args.append(CallArgument(label: nil, value: value, labelRange: start))
             }
             if isSymbol(",") { _ = advance() } else { break }
         }

@@ -94,11 +94,14 @@ extension PanelPlan {
         if let letter {
             letterBox = canvas.drawText(letter, x: cell.x, y: top, size: size, bold: true, h: .left, v: .top, role: .panelLetter)
         }
-        guard let title = panel.title, !title.isEmpty else { return }
+        guard let full = panel.title, !full.isEmpty else { return }
+        // Centred over the plot, but always inside the panel's cell and clear of the letter;
+        // a title wider than that space is shortened with an ellipsis rather than clipped.
+        let left = letterBox.map { $0.maxX + 6 } ?? cell.x
+        let title = fitted(full, limit: cell.maxX - left, canvas: canvas, size: size)
         var box = canvas.textRect(title, x: plot.midX, y: top, size: size, h: .center, v: .top)
-        if let letterBox, box.x < letterBox.maxX + 6 {
-            box.x = letterBox.maxX + 6
-        }
+        if box.x < left { box.x = left }
+        if box.maxX > cell.maxX { box.x = max(left, cell.maxX - box.width) }
         canvas.drawText(title, x: box.x, y: top, size: size, h: .left, v: .top, role: .title)
     }
 }
