@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots", "Store"]),
 
         // Binds library functions into the notebook language.
-        .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "LabCore"]),
+        .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "Learning", "LabCore"]),
 
         // Systems.
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"]),
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "LabCore"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "Store", "LabCore", "TestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"]),
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"]),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore"]),

@@ -17,12 +17,13 @@ public struct Catalog: FunctionCatalog, Sendable {
     /// An empty catalog.
     public init() {}
 
-    /// Every binding OffloadLab ships: tables, plots and the LAENet system.
+    /// Every binding OffloadLab ships: tables, plots, the LAENet system and the learning demo.
     public static let standard: Catalog = {
         var c = Catalog()
         c.registerTables()
         c.registerPlots()
         c.registerLAENet()
+        c.registerLearning()
         return c
     }()
 

@@ -41,6 +41,18 @@ public struct FunctionFit: Sendable {
 
     /// Trains and evaluates; `progress` is called with (step, loss) every 100 steps.
     public func run(progress: (Int, Float) -> Void = { _, _ in }) -> Result {
+        // Without checkpoints nothing can throw.
+        try! run(resumeFrom: nil, checkpointEvery: 0, checkpoint: { _, _ in }, progress: progress)
+    }
+
+    /// Trains with periodic checkpoints, optionally resuming from one.
+    ///
+    /// A checkpoint at step `s` holds the parameters and optimiser state after `s` completed
+    /// steps (a `params/1` blob); resuming from it and finishing gives bit-identical parameters
+    /// to an uninterrupted run, because the training is full-batch and every number depends only
+    /// on the seed. ``Result/trainingLoss`` then covers only the steps run in this call.
+    public func run(resumeFrom saved: (step: Int, state: [UInt8])?, checkpointEvery: Int,
+                    checkpoint: (Int, [UInt8]) throws -> Void, progress: (Int, Float) -> Void) throws -> Result {
         var rng = RandomSource(seed: seed, stream: "function-fit")
         var dataRNG = rng.split()
         let points = (0..<trainingPoints).map { _ in (Float(dataRNG.uniform(-1, 1)), Float(dataRNG.uniform(-1, 1))) }
@@ -49,9 +61,18 @@ public struct FunctionFit: Sendable {
 
         let model = MLP([2] + hidden + [1], activation: .tanh, using: &rng)
         var optimizer = Adam(model.parameters)
+        var first = 0
+        if let saved {
+            let set = try ParameterSet.decode(saved.state)
+            let modelPart = set.tensors.filter { $0.key.hasPrefix("model.") }
+            try model.load(ParameterSet(Dictionary(uniqueKeysWithValues: modelPart.map { (String($0.key.dropFirst(6)), $0.value) })))
+            let adamPart = set.tensors.filter { $0.key.hasPrefix("adam.") }
+            try optimizer.restore(Dictionary(uniqueKeysWithValues: adamPart.map { (String($0.key.dropFirst(5)), $0.value) }))
+            first = saved.step
+        }
         let schedule = WarmupCosineSchedule(peak: learningRate, warmupSteps: steps / 20, totalSteps: steps, floor: learningRate / 100)
         var history: [(step: Int, loss: Float)] = []
-        for step in 0..<steps {
+        for step in first..<steps {
             optimizer.zeroGrad()
             let loss = Loss.mse(model(x), y)
             loss.backward()
@@ -59,6 +80,12 @@ public struct FunctionFit: Sendable {
             if step % 100 == 0 || step == steps - 1 {
                 history.append((step, loss.item))
                 progress(step, loss.item)
+            }
+            if checkpointEvery > 0 && (step + 1) % checkpointEvery == 0 && step + 1 < steps {
+                var tensors: [String: Tensor] = [:]
+                for (name, t) in ParameterSet(of: model).tensors { tensors["model.\(name)"] = t }
+                for (name, t) in optimizer.state { tensors["adam.\(name)"] = t }
+                try checkpoint(step + 1, ParameterSet(tensors).encoded())
             }
         }
 

@@ -61,7 +61,7 @@ public struct Adam: Optimizer {
     /// True for AdamW.
     public var decoupledWeightDecay: Bool
     /// Number of steps taken (for bias correction).
-    public private(set) var stepCount = 0
+    public internal(set) var stepCount = 0
     var m: [[Float]], v: [[Float]]
 
     /// Creates Adam over `parameters`.

@@ -1,0 +1,116 @@
+import Foundation
+import LabCore
+import Store
+import Testing
+import TestSupport
+
+/// Runs `lab` with arguments in `directory`; returns (exit status, stdout, stderr).
+@discardableResult
+func lab(_ arguments: [String], in directory: URL) throws -> (status: Int32, out: String, err: String) {
+    let p = Process()
+    p.executableURL = try labExecutable()
+    p.arguments = arguments
+    p.currentDirectoryURL = directory
+    var env = ProcessInfo.processInfo.environment
+    env["OPENBLAS_CORETYPE"] = env["OPENBLAS_CORETYPE"] ?? "Haswell"
+    p.environment = env
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+@Suite(.serialized) struct NotebookCLITests {
+    let notebook = """
+    ---
+    params:
+      count: 10
+    ---
+    ```lab id=data
+    data = laenet.dataset("gs2_gu4_au2", count: params.count, jointly_feasible: true)
+    exact = laenet.solve(data, method: "exact")
+    summary = table.mean_std(laenet.evaluate(data, [laenet.solve(data, method: "mcmf")], reference: exact), by: ["method"], values: ["ratio"])
+    bars = plot.bars(summary, x: "method", y: "ratio_mean")
+    summary
+    ```
+    """
+
+    @Test func runCachesWritesFiguresAndReportsStatus() throws {
+        let s = try Scratch()
+        try notebook.write(to: s.url.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
+        let first = try lab(["run", "nb.md", "--store", "store.sqlite"], in: s.url)
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.out.contains("✓ data  ran"))
+        #expect(first.out.contains("ratio_mean"))
+        #expect(FileManager.default.fileExists(atPath: s.url.appendingPathComponent("Figures/nb/bars.svg").path))
+        let second = try lab(["run", "nb.md", "--store", "store.sqlite"], in: s.url)
+        #expect(second.status == 0 && second.out.contains("· data  cached"))
+        let status = try lab(["status", "nb.md", "--store", "store.sqlite", "--param", "count=11"], in: s.url)
+        #expect(status.out.contains("params.count has a different value"), "\(status.out)")
+    }
+
+    @Test func staticErrorsAndBadParamsExitWith2AndRunNothing() throws {
+        let s = try Scratch()
+        try notebook.replacingOccurrences(of: "laenet.solve(data, method: \"exact\")", with: "laenet.sovle(data, method: \"exact\")")
+            .write(to: s.url.appendingPathComponent("bad.md"), atomically: true, encoding: .utf8)
+        let bad = try lab(["run", "bad.md", "--store", "store.sqlite"], in: s.url)
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("bad.md:7:9: error: unknown function `laenet.sovle`; did you mean `laenet.solve`?"), "\(bad.err)")
+        #expect(bad.err.contains("        ^~~~~~~~~~~~"))
+        try notebook.write(to: s.url.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
+        let param = try lab(["run", "nb.md", "--store", "store.sqlite", "--param", "cuont=3"], in: s.url)
+        #expect(param.status == 2 && param.err.contains("did you mean `count`?"))
+        let lint = try lab(["lint", "nb.md"], in: s.url)
+        #expect(lint.status == 0 && lint.out.contains("no problems"))
+    }
+
+    @Test func failingCellExitsWith1() throws {
+        let s = try Scratch()
+        try "```lab id=a\nd = laenet.dataset(\"gs2_gu4_au2\", count: 0)\n```\n".write(to: s.url.appendingPathComponent("f.md"), atomically: true, encoding: .utf8)
+        let r = try lab(["run", "f.md", "--store", "store.sqlite"], in: s.url)
+        #expect(r.status == 1)
+        #expect(r.out.contains("f.md:2:5: error: `count` must be between 1 and 1000000, not 0"), "\(r.out)")
+    }
+
+    /// A training run killed with SIGKILL resumes from its last checkpoint and ends with
+    /// bit-identical parameters to an uninterrupted run.
+    @Test func killedTrainingResumesToIdenticalResult() throws {
+        let s = try Scratch()
+        let text = "```lab id=fit\nfit = learning.function_fit(steps: 3000, seed: 3, checkpoint_every: 25)\nfit.digest\n```\n"
+        try text.write(to: s.url.appendingPathComponent("fit.md"), atomically: true, encoding: .utf8)
+
+        let p = Process()
+        p.executableURL = try labExecutable()
+        p.arguments = ["run", "fit.md", "--store", "killed.sqlite", "--quiet"]
+        p.currentDirectoryURL = s.url
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Wait for a checkpoint to land, then kill without warning.
+        var sawCheckpoint = false
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && p.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            if let db = try? StoreDatabase(path: s.url.appendingPathComponent("killed.sqlite").path, options: StoreOptions(readOnly: true)),
+               let n = try? db.stats().checkpoints, n > 0 {
+                sawCheckpoint = true
+                break
+            }
+        }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(sawCheckpoint, "no checkpoint appeared before the run finished or timed out")
+
+        let resumed = try lab(["run", "fit.md", "--store", "killed.sqlite"], in: s.url)
+        #expect(resumed.status == 0, "\(resumed.err)")
+        #expect(resumed.out.contains("resumed from a checkpoint"), "\(resumed.out)")
+        let clean = try lab(["run", "fit.md", "--store", "clean.sqlite"], in: s.url)
+        #expect(clean.status == 0 && clean.out.contains("ran in"))
+        let digest = { (out: String) in out.split(separator: "\n").first { $0.hasPrefix("    \"") }.map(String.init) }
+        #expect(digest(resumed.out) != nil)
+        #expect(digest(resumed.out) == digest(clean.out))
+    }
+}

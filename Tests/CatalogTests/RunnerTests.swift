@@ -1,0 +1,190 @@
+import Foundation
+import LabCore
+import Notebook
+import Store
+import Synchronization
+import Testing
+@testable import Catalog
+
+/// A scratch directory with a store, removed afterwards.
+final class Scratch {
+    let url: URL
+    let database: StoreDatabase
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        database = try StoreDatabase(path: url.appendingPathComponent("store.sqlite").path)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// Runs `text` as a notebook named `path` and returns the outcome of each cell by id.
+    func run(_ text: String, path: String = "nb.md", catalog: Catalog = testCatalog(), options: RunOptions = RunOptions()) throws -> [String: CellResult] {
+        let nb = try Notebook.parse(text, path: path)
+        let env = RunEnvironment(gitCommit: nil, gitDirty: nil, swiftVersion: "test", os: "test", cpuModel: "test", blasCore: "test", blasThreads: 1)
+        let runner = try Runner(notebook: nb, catalog: catalog, database: database, display: ProgressDisplay(mode: .quiet), environment: env)
+        return Dictionary(uniqueKeysWithValues: try runner.run(options).cells.map { ($0.id, $0) })
+    }
+
+    func runner(_ text: String, catalog: Catalog = testCatalog()) throws -> Runner {
+        let env = RunEnvironment(gitCommit: nil, gitDirty: nil, swiftVersion: "test", os: "test", cpuModel: "test", blasCore: "test", blasThreads: 1)
+        return try Runner(notebook: try Notebook.parse(text, path: "nb.md"), catalog: catalog, database: database, display: ProgressDisplay(mode: .quiet), environment: env)
+    }
+}
+
+/// Counts calls of `test.square` across a test.
+let squareCalls = Mutex(0)
+
+/// The standard catalog plus `test.square(x)` (memoised, counted) and `test.fail(x)`.
+func testCatalog() -> Catalog {
+    var c = Catalog.standard
+    c.register(CatalogFunction(FunctionSignature(name: "test.square", parameters: [.init("x", .number)], returns: .number, version: 1, memoised: true)) { args, _ in
+        squareCalls.withLock { $0 += 1 }
+        let x = try args.number("x")
+        return .number(x * x)
+    })
+    c.register(CatalogFunction(FunctionSignature(name: "test.fail", parameters: [.init("x", .number)], returns: .number, version: 1)) { _, _ in
+        throw LabError(.numerical, "test.fail always fails")
+    })
+    return c
+}
+
+@Suite(.serialized) struct RunnerTests {
+    let notebook = """
+    ---
+    seed: 5
+    params:
+      n: 3
+    ---
+    ```lab id=a
+    x = params.n % 2
+    ```
+
+    ```lab id=b
+    y = x + 10
+    y
+    ```
+    """
+
+    @Test func secondRunIsAllHitsAndOutputsMatch() throws {
+        let s = try Scratch()
+        let first = try s.run(notebook)
+        #expect(first["a"]?.outcome == .ran && first["b"]?.outcome == .ran)
+        #expect(first["b"]?.output?.asDouble == 11)
+        let second = try s.run(notebook)
+        #expect(second["a"]?.outcome == .hit && second["b"]?.outcome == .hit)
+        #expect(second["b"]?.output?.asDouble == 11)
+    }
+
+    @Test func cosmeticEditsKeepCellsFresh() throws {
+        let s = try Scratch()
+        _ = try s.run(notebook)
+        let edited = notebook.replacingOccurrences(of: "y = x + 10", with: "# the answer\ny   =   x+10   # spaced").replacingOccurrences(of: "---\n```", with: "---\nSome new prose.\n\n```")
+        let again = try s.run(edited)
+        #expect(again["a"]?.outcome == .hit && again["b"]?.outcome == .hit)
+    }
+
+    @Test func changedParamRecomputesReadersButIdenticalBytesStopTheCascade() throws {
+        let s = try Scratch()
+        _ = try s.run(notebook)
+        var o = RunOptions()
+        o.overrides = ["n": "5"]  // 5 % 2 == 3 % 2: `a` re-runs, its value is identical, `b` stays fresh
+        let r = try s.run(notebook, options: o)
+        #expect(r["a"]?.outcome == .ran)
+        #expect(r["b"]?.outcome == .hit)
+        o.overrides = ["n": "4"]
+        let r2 = try s.run(notebook, options: o)
+        #expect(r2["a"]?.outcome == .ran && r2["b"]?.outcome == .ran)
+        #expect(r2["b"]?.output?.asDouble == 10)
+    }
+
+    @Test func whyAndStatusNameTheChangedComponent() throws {
+        let s = try Scratch()
+        _ = try s.run(notebook)
+        let changed = notebook.replacingOccurrences(of: "y = x + 10", with: "y = x + 11")
+        let runner = try s.runner(changed)
+        let why = try runner.why("b")
+        #expect(why.state == .stale)
+        #expect(why.reasons == ["the cell's code changed (not just comments or spacing)"])
+        let status = try runner.status(overrides: ["n": "4"])
+        #expect(status.first { $0.id == "a" }?.reasons == ["params.n has a different value"])
+        #expect(status.first { $0.id == "b" }?.reasons == ["upstream cell `a` is not fresh"])
+    }
+
+    @Test func failingCellBlocksOnlyItsDependents() throws {
+        let s = try Scratch()
+        let text = """
+        ```lab id=bad
+        z = test.fail(1)
+        ```
+
+        ```lab id=after
+        w = z + 1
+        ```
+
+        ```lab id=independent
+        v = 2
+        ```
+        """
+        let r = try s.run(text)
+        #expect(r["bad"]?.outcome == .failed)
+        #expect(r["bad"]?.error?.message == "test.fail always fails")
+        #expect(r["bad"]?.error?.location == SourceLocation(file: "nb.md", line: 2, column: 5))
+        #expect(r["after"]?.outcome == .blocked)
+        #expect(r["independent"]?.outcome == .ran)
+        #expect(try s.runner(text).why("bad").state == .failed)
+    }
+
+    @Test func memoisedCallsAreSharedAcrossNotebooksAndForceBypassesThem() throws {
+        let s = try Scratch()
+        squareCalls.withLock { $0 = 0 }
+        _ = try s.run("```lab id=a\nq = test.square(7)\n```\n", path: "one.md")
+        _ = try s.run("```lab id=other\nr = test.square(7) + 1\n```\n", path: "two.md")
+        #expect(squareCalls.withLock { $0 } == 1)
+        var o = RunOptions()
+        o.force = ["other"]
+        let r = try s.run("```lab id=other\nr = test.square(7) + 1\nr\n```\n", path: "two.md", options: o)
+        #expect(r["other"]?.output?.asDouble == 50)
+        #expect(squareCalls.withLock { $0 } == 2)
+    }
+
+    @Test func cellSelectionAndDryRun() throws {
+        let s = try Scratch()
+        var o = RunOptions()
+        o.dryRun = true
+        let dry = try s.run(notebook, options: o)
+        #expect(dry["a"]?.outcome == .stale && dry["b"]?.outcome == .stale)
+        o = RunOptions()
+        o.only = "a"
+        let only = try s.run(notebook, options: o)
+        #expect(only["a"]?.outcome == .ran && only["b"]?.outcome == .skipped)
+        o = RunOptions()
+        o.only = "nope"
+        #expect(throws: LabError.self) { try s.run(notebook, options: o) }
+        o = RunOptions()
+        o.overrides = ["m": "1"]
+        #expect(throws: Diagnostics.self) { try s.run(notebook, options: o) }
+    }
+
+    @Test func quickstartShapedNotebookComputesRatios() throws {
+        let s = try Scratch()
+        let text = """
+        ```lab id=data
+        data = laenet.dataset("gs2_gu4_au2", count: 12, jointly_feasible: true)
+        exact = laenet.solve(data, method: "exact")
+        ratios = laenet.evaluate(data, [laenet.solve(data, method: "local"), exact], reference: exact)
+        summary = table.mean_std(ratios, by: ["method"], values: ["ratio"])
+        summary
+        ```
+        """
+        let r = try s.run(text)
+        guard case .table(let t)? = r["data"]?.output else {
+            Issue.record("expected a table, got \(String(describing: r["data"]?.output))")
+            return
+        }
+        #expect(try Catalog.texts(t, "method") == ["local", "exact"])
+        let means = try t.numbers("ratio_mean")
+        #expect(means[0] >= 1 && means[1] == 1)
+    }
+}
