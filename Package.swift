@@ -4,8 +4,12 @@
 //   lab → Catalog → Notebook → {Store, Plots} ; Systems (LAENet, …) → Learning → Tensors → LabCore → C shims
 import PackageDescription
 
-/// Kernels are memory-bound element-wise loops: let the optimiser drop bounds checks there.
-let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+/// The numeric core is always optimised: its SIMD kernels are 100× slower unoptimised, which
+/// would make debug-built tests crawl. Release drops bounds checks in the kernels too.
+let fastMath: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
 
 let package = Package(
     name: "OffloadLab",
@@ -36,14 +40,21 @@ let package = Package(
         .target(name: "Store", dependencies: ["LabCore", "CSQLite"]),
         .target(name: "Plots", dependencies: ["LabCore", "CCairo"]),
 
+        // Notebooks: format, cell language, dependency analysis.
+        .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots", "Store"]),
+
+        // Binds library functions into the notebook language.
+        .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "LabCore"]),
+
         // Systems.
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"]),
+        .target(name: "AIGC", dependencies: ["LabCore"]),
 
         // Command line.
         .executableTarget(
             name: "lab",
             dependencies: [
-                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "CBLAS", "CSQLite", "CCairo",
+                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "Notebook", "Catalog", "CBLAS", "CSQLite", "CCairo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +67,7 @@ let package = Package(
         // Benchmarks: run by hand in release builds, never in CI (see Benchmarks/README.md).
         .executableTarget(name: "StoreBench", dependencies: ["Store", "LabCore"], path: "Benchmarks/Sources/StoreBench"),
         .executableTarget(name: "PlotsBench", dependencies: ["Plots", "LabCore"], path: "Benchmarks/Sources/PlotsBench"),
+        .executableTarget(name: "AIGCBench", dependencies: ["AIGC", "LabCore"], path: "Benchmarks/Sources/AIGCBench"),
         .executableTarget(name: "LAENetBench", dependencies: ["LAENet", "LabCore"], path: "Benchmarks/Sources/LAENetBench"),
 
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"]),
@@ -65,6 +77,9 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "LabCore"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"]),
+        .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"]),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore"]),
     ]
 )

@@ -29,8 +29,7 @@ public final class Linear: Module {
 
     /// Applies the layer to `[..., in]`.
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        let y = x.matmul(weight.value)
-        return bias.map { y + $0.value } ?? y
+        Tensor.affine(x, weight: weight.value, bias: bias?.value)
     }
 }
 

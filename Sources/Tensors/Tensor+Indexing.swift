@@ -47,6 +47,42 @@ extension Tensor {
         return out.recording([self]) { g in [g.gather(indices, alongAxis: ax)] }
     }
 
+    /// `base + Σ sources[i].tensor.gather(sources[i].indices)` in one pass over the output.
+    ///
+    /// The edge update of graph layers, `ê = A·e + (B·h)[src] + (C·h)[dst]`, without the gathered
+    /// temporaries. Gathers are along axis 0; each gathered row must match `base`'s row shape.
+    public static func gatherAdd(_ base: Tensor, _ sources: [(tensor: Tensor, indices: [Int])]) -> Tensor {
+        let rows = base.shape.first ?? 0
+        let inner = base.count / Swift.max(rows, 1)
+        for s in sources {
+            precondition(s.indices.count == rows && s.tensor.count / Swift.max(s.tensor.shape[0], 1) == inner && Array(s.tensor.shape.dropFirst()) == Array(base.shape.dropFirst()),
+                         "gatherAdd: source \(s.tensor.shape) with \(s.indices.count) indices does not fit base \(base.shape)")
+        }
+        let pb = base.storage.base
+        let out = Tensor(shape: base.shape) { o in
+            let po = o.baseAddress!
+            for r in 0..<rows {
+                let dst = po + r * inner, b = pb + r * inner
+                switch sources.count {
+                case 2:
+                    let (t0, t1) = (sources[0], sources[1])
+                    let x = t0.tensor.storage.base + t0.indices[r] * inner, y = t1.tensor.storage.base + t1.indices[r] * inner
+                    for j in 0..<inner { dst[j] = b[j] + x[j] + y[j] }
+                default:
+                    dst.update(from: b, count: inner)
+                    for s in sources {
+                        let x = s.tensor.storage.base + s.indices[r] * inner
+                        for j in 0..<inner { dst[j] += x[j] }
+                    }
+                }
+            }
+        }
+        let counts = sources.map { $0.tensor.shape[0] }
+        return out.recording([base] + sources.map(\.tensor)) { g in
+            [g] + zip(sources, counts).map { s, n in g.scatterAdd(s.indices, count: n, alongAxis: 0) }
+        }
+    }
+
     /// Rows of the identity: `[indices.count, classes]` with a 1 at each index (no gradient).
     public static func oneHot(_ indices: [Int], classes: Int) -> Tensor {
         Tensor(shape: [indices.count, classes]) { o in

@@ -5,7 +5,10 @@ extension Tensor {
     /// `gamma` and `beta` have shape `[d]` where `d` is the last extent. One pass computes the
     /// statistics and the output; the backward pass uses the saved mean and reciprocal standard
     /// deviation: `dx = rstd · (ĝ − mean(ĝ) − x̂ · mean(ĝ ⊙ x̂))` with `ĝ = g ⊙ gamma`.
-    public func layerNorm(gamma: Tensor, beta: Tensor, epsilon: Float = 1e-5) -> Tensor {
+    ///
+    /// With `relu: true` the result is `max(0, …)` in the same pass (and the backward pass masks
+    /// the incoming gradient with it), saving a full read and write of the activations.
+    public func layerNorm(gamma: Tensor, beta: Tensor, epsilon: Float = 1e-5, relu: Bool = false) -> Tensor {
         let d = shape.last ?? 1
         precondition(gamma.shape == [d] && beta.shape == [d], "layerNorm gamma/beta must be [\(d)], got \(gamma.shape), \(beta.shape)")
         let rows = count / Swift.max(d, 1)
@@ -16,20 +19,23 @@ extension Tensor {
             let po = o.baseAddress!
             for r in 0..<rows {
                 let x = src + r * d, y = po + r * d
-                var sum: Float = 0
-                for j in 0..<d { sum += x[j] }
-                let mean = sum * invD
-                var sq: Float = 0
-                for j in 0..<d { let c = x[j] - mean; sq += c * c }
+                let mean = VectorMath.sum(x, d) * invD
+                let sq = VectorMath.centredSquares(x, mean, d)
                 let rstd = 1 / (sq * invD + epsilon).squareRoot()
                 stats[2 * r] = mean
                 stats[2 * r + 1] = rstd
-                for j in 0..<d { y[j] = (x[j] - mean) * rstd * pgm[j] + pb[j] }
+                if relu {
+                    for j in 0..<d { y[j] = Swift.max(0, (x[j] - mean) * rstd * pgm[j] + pb[j]) }
+                } else {
+                    for j in 0..<d { y[j] = (x[j] - mean) * rstd * pgm[j] + pb[j] }
+                }
             }
         }
         let input = self
         let (nx, ng, nb) = (requiresGrad, gamma.requiresGrad, beta.requiresGrad)
-        return out.recording([self, gamma, beta]) { g in
+        return out.recording([self, gamma, beta]) { g0 in
+            // Through the fused ReLU: pass the gradient only where the output is positive.
+            let g = relu ? Tensor.zipMap(g0, out) { d, y in y > 0 ? d : 0 } : g0
             let pg = g.storage.base, px = input.storage.base
             var dGamma = [Float](repeating: 0, count: d), dBeta = [Float](repeating: 0, count: d)
             let dx: Tensor? = nx ? Tensor(shape: input.shape) { o in

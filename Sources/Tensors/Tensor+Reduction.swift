@@ -37,6 +37,15 @@ extension Tensor {
         let src = storage.base
         let out = Tensor(shape: shape(removing: ax, keepingDims: keepingDims)) { o in
             let po = o.baseAddress!
+            if inner == 1 {  // contiguous rows: one running sum each
+                for a in 0..<outer {
+                    let row = src + a * n
+                    var acc: Float = 0
+                    for k in 0..<n { acc += row[k] }
+                    po[a] = acc
+                }
+                return
+            }
             for a in 0..<outer {
                 let dst = po + a * inner
                 dst.update(repeating: 0, count: inner)

@@ -4,63 +4,72 @@ import Glibc
 
 /// Element-wise functions and their derivatives.
 extension Tensor {
-    /// Applies `f` and records a pullback `g ⊙ df(x, y)` computed from input `x` and output `y`.
+    /// Applies `f` element-wise; the pullback is `g ⊙ f'(x)` with `f'` from the input.
+    ///
+    /// Both closures are literals at each call site and this function is always inlined, so the
+    /// compiler specialises (and vectorises) the loops; `derivative` is only called inside the
+    /// pullback's own ``zipMap(_:_:_:)``.
     @inline(__always)
-    func unary(_ f: (Float) -> Float, derivative: @escaping (Float, Float) -> Float) -> Tensor {
-        let out = map(f)
+    func unaryFromInput(_ f: (Float) -> Float, _ derivative: @escaping (Float, Float) -> Float) -> Tensor {
         let input = self
-        return out.recording([self]) { g in
-            let px = input.storage.base, py = out.storage.base, pg = g.storage.base
-            return [Tensor(shape: g.shape) { o in
-                for i in 0..<o.count { o[i] = pg[i] * derivative(px[i], py[i]) }
-            }]
-        }
+        return map(f).recording([self]) { g in [Tensor.zipMap(g, input, derivative)] }
+    }
+
+    /// Applies a 16-lane function; the pullback is `g ⊙ f'` computed from the output `y`.
+    @inline(__always)
+    func vectorUnaryFromOutput(_ f: (VectorMath.V) -> VectorMath.V, _ derivative: @escaping (Float, Float) -> Float) -> Tensor {
+        let src = storage.base
+        let out = Tensor(shape: shape) { o in VectorMath.apply(src, o.baseAddress!, o.count, f) }
+        return out.recording([self]) { g in [Tensor.zipMap(g, out, derivative)] }
     }
 
     /// eˣ.
-    public func exp() -> Tensor { unary({ expf($0) }, derivative: { _, y in y }) }
+    public func exp() -> Tensor { vectorUnaryFromOutput(VectorMath.exp) { g, y in g * y } }
     /// Natural logarithm.
-    public func log() -> Tensor { unary({ logf($0) }, derivative: { x, _ in 1 / x }) }
+    public func log() -> Tensor { unaryFromInput({ logf($0) }) { g, x in g / x } }
     /// Square root.
-    public func sqrt() -> Tensor { unary({ $0.squareRoot() }, derivative: { _, y in 0.5 / y }) }
+    public func sqrt() -> Tensor {
+        let out = map { $0.squareRoot() }
+        return out.recording([self]) { g in [Tensor.zipMap(g, out) { g, y in 0.5 * g / y }] }
+    }
     /// Absolute value (derivative 0 at 0).
-    public func abs() -> Tensor { unary({ Swift.abs($0) }, derivative: { x, _ in x > 0 ? 1 : (x < 0 ? -1 : 0) }) }
+    public func abs() -> Tensor { unaryFromInput({ Swift.abs($0) }) { g, x in x > 0 ? g : (x < 0 ? -g : 0) } }
     /// xᵖ for a constant exponent.
     public func pow(_ p: Float) -> Tensor {
-        if p == 2 { return unary({ $0 * $0 }, derivative: { x, _ in 2 * x }) }
-        return unary({ powf($0, p) }, derivative: { x, _ in p * powf(x, p - 1) })
+        if p == 2 { return unaryFromInput({ $0 * $0 }) { g, x in 2 * x * g } }
+        return unaryFromInput({ powf($0, p) }) { g, x in g * p * powf(x, p - 1) }
     }
     /// Squares every element.
     public func squared() -> Tensor { pow(2) }
     /// max(0, x).
-    public func relu() -> Tensor { unary({ $0 > 0 ? $0 : 0 }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
+    public func relu() -> Tensor { unaryFromInput({ $0 > 0 ? $0 : 0 }) { g, x in x > 0 ? g : 0 } }
     /// x for x > 0, slope·x otherwise.
     public func leakyRelu(slope: Float = 0.01) -> Tensor {
-        unary({ $0 > 0 ? $0 : slope * $0 }, derivative: { x, _ in x > 0 ? 1 : slope })
+        unaryFromInput({ $0 > 0 ? $0 : slope * $0 }) { g, x in x > 0 ? g : slope * g }
     }
-    /// 1 / (1 + e⁻ˣ), computed without overflow for large |x|.
-    public func sigmoid() -> Tensor { unary(Tensor.sigmoid, derivative: { _, y in y * (1 - y) }) }
+    /// 1 / (1 + e⁻ˣ), without overflow for large |x|.
+    public func sigmoid() -> Tensor { vectorUnaryFromOutput(VectorMath.sigmoid) { g, y in g * y * (1 - y) } }
     /// Hyperbolic tangent.
-    public func tanh() -> Tensor { unary({ tanhf($0) }, derivative: { _, y in 1 - y * y }) }
+    public func tanh() -> Tensor { vectorUnaryFromOutput(VectorMath.tanh) { g, y in g * (1 - y * y) } }
     /// x·σ(x) (also called swish).
     public func silu() -> Tensor {
-        unary({ $0 * Tensor.sigmoid($0) }, derivative: { x, _ in
+        unaryFromInput({ $0 * Tensor.sigmoid($0) }) { g, x in
             let s = Tensor.sigmoid(x)
-            return s * (1 + x * (1 - s))
-        })
+            return g * s * (1 + x * (1 - s))
+        }
     }
     /// Gaussian error linear unit, tanh approximation (as in BERT/GPT-2).
     public func gelu() -> Tensor {
         let c: Float = 0.797_884_56  // √(2/π)
-        return unary({ x in 0.5 * x * (1 + tanhf(c * (x + 0.044715 * x * x * x))) }, derivative: { x, _ in
+        return unaryFromInput({ x in 0.5 * x * (1 + tanhf(c * (x + 0.044715 * x * x * x))) }) { g, x in
             let u = c * (x + 0.044715 * x * x * x)
             let t = tanhf(u)
-            return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * 0.044715 * x * x)
-        })
+            return g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * 0.044715 * x * x))
+        }
     }
     /// Clamps into [low, high]; the gradient passes only strictly inside.
     public func clamped(_ low: Float, _ high: Float) -> Tensor {
-        unary({ Swift.min(Swift.max($0, low), high) }, derivative: { x, _ in x > low && x < high ? 1 : 0 })
+        unaryFromInput({ Swift.min(Swift.max($0, low), high) }) { g, x in x > low && x < high ? g : 0 }
     }
 
     @inline(__always)

@@ -54,9 +54,19 @@ public struct Tensor: @unchecked Sendable {
     public static func arange(_ n: Int) -> Tensor { Tensor((0..<n).map(Float.init)) }
 
     /// A tensor whose storage is filled by `body` (uninitialised before it runs).
-    public init(shape: [Int], filling body: (UnsafeMutableBufferPointer<Float>) -> Void) {
+    ///
+    /// Every kernel goes through here; with `OFFLOADLAB_PROFILE` set, ``KernelProfiler`` times
+    /// it against the calling file and line.
+    public init(shape: [Int], site: StaticString = #fileID, line: UInt = #line,
+                filling body: (UnsafeMutableBufferPointer<Float>) -> Void) {
         let storage = TensorStorage(uninitializedCount: shape.reduce(1, *))
-        body(storage.buffer)
+        if KernelProfiler.isEnabled {
+            let start = KernelProfiler.now()
+            body(storage.buffer)
+            KernelProfiler.record("\(site):\(line)", KernelProfiler.now() - start)
+        } else {
+            body(storage.buffer)
+        }
         self.init(shape: shape, storage: storage)
     }
 

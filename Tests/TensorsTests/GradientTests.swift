@@ -75,6 +75,18 @@ import Testing
         }
     }
 
+    @Test func affine() {
+        checkGradients([randomTensor([4, 3], seed: 32), randomTensor([3, 5], seed: 33), randomTensor([5], seed: 34)]) {
+            Tensor.affine($0[0], weight: $0[1], bias: $0[2])
+        }
+        checkGradients([randomTensor([2, 4, 3], seed: 35), randomTensor([3, 5], seed: 36)]) {
+            Tensor.affine($0[0], weight: $0[1], bias: nil)
+        }
+        let x = randomTensor([4, 3], seed: 37), w = randomTensor([3, 5], seed: 38), b = randomTensor([5], seed: 39)
+        let fused = Tensor.affine(x, weight: w, bias: b).scalars, plain = (x.matmul(w) + b).scalars
+        #expect(zip(fused, plain).allSatisfy { abs($0 - $1) < 1e-5 })
+    }
+
     @Test func matmulMatchesNaiveProduct() {
         let a = randomTensor([3, 4], seed: 30), b = randomTensor([4, 2], seed: 31)
         let c = a.matmul(b)
@@ -147,6 +159,13 @@ import Testing
         checkGradients([x, y]) { Tensor.select(mask, $0[0], $0[1]) }
     }
 
+    @Test func weightedSum() {
+        let v = randomTensor([3, 4, 2, 5], seed: 62), w = randomTensor([3, 4, 2], seed: 63)
+        checkGradients([v, w]) { Tensor.weightedSum(values: $0[0], weights: $0[1]) }
+        let plain = (v * w.unsqueezed(3)).sum(alongAxis: 1).scalars
+        #expect(zip(Tensor.weightedSum(values: v, weights: w).scalars, plain).allSatisfy { abs($0 - $1) < 1e-5 })
+    }
+
     @Test func layerNorm() {
         checkGradients([randomTensor([4, 6], seed: 55), randomTensor([6], seed: 56), randomTensor([6], seed: 57)], atol: 2e-2) {
             $0[0].layerNorm(gamma: $0[1], beta: $0[2])
@@ -154,6 +173,19 @@ import Testing
         checkGradients([randomTensor([2, 3, 5], seed: 58), randomTensor([5], seed: 59), randomTensor([5], seed: 60)], atol: 2e-2) {
             $0[0].layerNorm(gamma: $0[1], beta: $0[2])
         }
+    }
+
+    @Test func fusedReluLayerNormAndGatherAdd() {
+        checkGradients([randomTensor([4, 6], seed: 64), randomTensor([6], seed: 65), randomTensor([6], seed: 66)], atol: 2e-2) {
+            $0[0].layerNorm(gamma: $0[1], beta: $0[2], relu: true)
+        }
+        let x = randomTensor([5, 3], seed: 67), p = randomTensor([4, 3], seed: 68), q = randomTensor([2, 3], seed: 69)
+        let (src, dst) = ([3, 0, 0, 2, 1], [1, 1, 0, 0, 1])
+        checkGradients([x, p, q]) { Tensor.gatherAdd($0[0], [($0[1], src), ($0[2], dst)]) }
+        checkGradients([x, p]) { Tensor.gatherAdd($0[0], [($0[1], src)]) }
+        let fused = Tensor.gatherAdd(x, [(p, src), (q, dst)]).scalars
+        let plain = (x + p.gather(src) + q.gather(dst)).scalars
+        #expect(zip(fused, plain).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 
     @Test func layerNormNormalises() {

@@ -1,0 +1,1 @@
+print("AIGCBench: not written yet")

@@ -1,0 +1,2 @@
+/// AIGC offloading and quality control (being built: issue 9).
+public enum AIGCModule {}

@@ -1,0 +1,19 @@
+/// What a long library call can use while it runs: its seed, progress, metrics and checkpoints.
+///
+/// The runner hands one to every function call. A training function reports progress, appends
+/// metric points (stored under the cell's key, upserted by step so a resumed run rewrites later
+/// steps cleanly) and saves checkpoints; on a re-run after a crash, ``latestCheckpoint()``
+/// returns the last one saved under the same key so the function can resume from it.
+public protocol CallContext: Sendable {
+    /// The seed for this call: derived from the notebook seed, the cell id and the call's
+    /// position in the cell, so adding a cell never shifts another cell's randomness.
+    var seed: UInt64 { get }
+    /// Reports progress: `done` of `total` units, with a short label.
+    func progress(_ done: Int, of total: Int, _ label: String)
+    /// Records one metric point.
+    func metric(_ name: String, step: Int, value: Double)
+    /// Saves resumable state at a step.
+    func saveCheckpoint(step: Int, state: [UInt8]) throws
+    /// The last saved state under this call's key, if any.
+    func latestCheckpoint() throws -> (step: Int, state: [UInt8])?
+}

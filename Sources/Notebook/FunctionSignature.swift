@@ -1,0 +1,122 @@
+/// The static type of a value in the cell language.
+public enum ValueType: Sendable, Hashable, CustomStringConvertible {
+    /// Unknown or dynamic: accepted anywhere.
+    case any
+    case int, number, string, bool
+    case list, record
+    case tensor, table, series, figure
+    /// An opaque library value, by name (e.g. `laenet.dataset`).
+    case library(String)
+
+    /// True when a value of type `self` may be passed where `expected` is required.
+    public func conforms(to expected: ValueType) -> Bool {
+        if self == expected || self == .any || expected == .any { return true }
+        return self == .int && expected == .number
+    }
+
+    public var description: String {
+        switch self {
+        case .any: "any"
+        case .int: "int"
+        case .number: "number"
+        case .string: "string"
+        case .bool: "bool"
+        case .list: "list"
+        case .record: "record"
+        case .tensor: "tensor"
+        case .table: "table"
+        case .series: "series"
+        case .figure: "figure"
+        case .library(let name): name
+        }
+    }
+}
+
+/// The declared interface of a library function callable from cells.
+public struct FunctionSignature: Sendable {
+    /// One parameter.
+    public struct Parameter: Sendable {
+        /// The keyword name (positional arguments fill parameters in order).
+        public var name: String
+        /// The accepted type.
+        public var type: ValueType
+        /// The value used when the argument is omitted; nil for a required parameter.
+        public var defaultValue: Value?
+        /// One-line documentation.
+        public var doc: String
+
+        /// True when the parameter may be omitted.
+        public var hasDefault: Bool { defaultValue != nil }
+
+        /// Creates a parameter.
+        public init(_ name: String, _ type: ValueType, default defaultValue: Value? = nil, doc: String = "") {
+            (self.name, self.type, self.defaultValue, self.doc) = (name, type, defaultValue, doc)
+        }
+    }
+
+    /// Dotted name, e.g. `laenet.dataset`.
+    public var name: String
+    /// Parameters in positional order.
+    public var parameters: [Parameter]
+    /// The result type.
+    public var returns: ValueType
+    /// Bumped on any semantic change; part of every cache key that calls it.
+    public var version: Int
+    /// True when calls are memoised in the store by (name, version, canonical arguments).
+    public var memoised: Bool
+    /// Documentation: one-line summary, then details.
+    public var doc: String
+
+    /// Creates a signature.
+    public init(name: String, parameters: [Parameter], returns: ValueType, version: Int, memoised: Bool = false, doc: String = "") {
+        (self.name, self.parameters, self.returns, self.version, self.memoised, self.doc) = (name, parameters, returns, version, memoised, doc)
+    }
+}
+
+/// Where static checks look up functions (implemented by the catalog).
+public protocol FunctionLookup: Sendable {
+    /// The signature of a dotted function name, or nil if there is none.
+    func signature(named name: String) -> FunctionSignature?
+    /// Every function name (for did-you-mean suggestions and namespace detection).
+    var functionNames: [String] { get }
+}
+
+/// Suggestions for misspelt names: the closest candidate within a small edit distance.
+public enum Suggest {
+    /// The candidate closest to `name` (Levenshtein distance ≤ max(2, length/3)), if any.
+    public static func closest(to name: String, in candidates: [String]) -> String? {
+        let limit = max(2, name.count / 3)
+        var best: (String, Int)?
+        for c in candidates where c != name {
+            let d = distance(Array(name), Array(c))
+            if d <= limit && (best == nil || d < best!.1 || (d == best!.1 && c < best!.0)) { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    /// `"; did you mean `x`?"` or the empty string.
+    public static func hint(for name: String, in candidates: [String]) -> String {
+        closest(to: name, in: candidates).map { "; did you mean `\($0)`?" } ?? ""
+    }
+
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var row = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, cb) in b.enumerated() {
+                row[j + 1] = Swift.min(previous[j + 1] + 1, row[j] + 1, previous[j] + (ca == cb ? 0 : 1))
+            }
+            previous = row
+        }
+        return previous[b.count]
+    }
+}
+
+/// A catalog the runner can execute: signatures, implementations and library value decoders.
+public protocol FunctionCatalog: FunctionLookup {
+    /// Calls a function with bound, defaulted arguments.
+    func call(_ name: String, _ arguments: [(name: String, value: Value)], context: any CallContext) throws -> Value
+    /// Decoders of library value types by type name (for values read back from the store).
+    var libraryTypes: [String: any LibraryValue.Type] { get }
+}

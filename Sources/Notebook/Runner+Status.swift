@@ -1,0 +1,74 @@
+import LabCore
+import Store
+
+/// Whether a cell's stored result is current, and why not.
+public struct CellStatus: Sendable, Hashable {
+    /// The state of a cell.
+    public enum State: String, Sendable {
+        /// Its key is in the store: a run would take the cached result.
+        case fresh
+        /// A run would recompute it.
+        case stale
+        /// Its last run with the current key failed.
+        case failed
+        /// It has never run in this store.
+        case neverRun = "never run"
+    }
+
+    /// The cell id.
+    public var id: String
+    /// The state.
+    public var state: State
+    /// Why (the changed key components, the failure, or the stale upstream).
+    public var reasons: [String]
+}
+
+extension Runner {
+    /// The status of every cell, without running anything.
+    public func status(overrides: [String: String] = [:]) throws -> [CellStatus] {
+        let params = try notebook.parameterValues(overrides: overrides)
+        var out: [CellStatus] = []
+        var fresh = Set<String>()
+        for id in analysis.order {
+            let cell = notebook.cell(id)!
+            if let up = analysis.upstream[id, default: []].sorted().first(where: { !fresh.contains($0) }) {
+                out.append(CellStatus(id: id, state: .stale, reasons: ["upstream cell `\(up)` is not fresh"]))
+                continue
+            }
+            let manifest = manifest(cell, params: params)
+            if let entry = try database.lookup(manifest.key) {
+                for (name, info) in entry.outputs where name != Runner.outputName { digests[name] = info.digest }
+                fresh.insert(id)
+                out.append(CellStatus(id: id, state: .fresh, reasons: []))
+                continue
+            }
+            guard let last = try latestExecution(of: id) else {
+                out.append(CellStatus(id: id, state: .neverRun, reasons: []))
+                continue
+            }
+            if last.cacheKey == manifest.key, last.outcome == .failed {
+                out.append(CellStatus(id: id, state: .failed, reasons: [last.error.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" } ?? "failed"]))
+                continue
+            }
+            let reasons = KeyManifest.parse(last.manifest).map { manifest.changes(since: $0) } ?? ["its stored manifest is unreadable"]
+            out.append(CellStatus(id: id, state: .stale, reasons: reasons.isEmpty ? ["its stored result was removed (lab cache gc?)"] : reasons))
+        }
+        return out
+    }
+
+    /// Why `cell` would (or would not) recompute: its status with the changed key components.
+    public func why(_ cell: String, overrides: [String: String] = [:]) throws -> CellStatus {
+        guard notebook.cell(cell) != nil else {
+            throw LabError(.invalidInput, "no cell `\(cell)` in \(notebook.path)\(Suggest.hint(for: cell, in: notebook.cells.map(\.id)))")
+        }
+        return try status(overrides: overrides).first { $0.id == cell }!
+    }
+
+    /// The most recent execution of a cell of this notebook in the store.
+    func latestExecution(of cell: String) throws -> ExecutionRecord? {
+        for run in try database.recentRuns(limit: 200) where run.notebookPath == notebook.path {
+            if let e = try database.executions(ofRun: run.id).last(where: { $0.cellID == cell }) { return e }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import LabCore
+import Plots
+import Store
+
+/// What to run and how (the options of `lab run`).
+public struct RunOptions: Sendable {
+    /// `--param NAME=VALUE` overrides, as text.
+    public var overrides: [String: String] = [:]
+    /// `--cell ID`: only this cell and what it needs.
+    public var only: String?
+    /// `--from ID`: this cell, everything downstream of it, and what those need.
+    public var from: String?
+    /// `--force ID`: recompute these cells (and their memoised calls) even when cached.
+    public var force: Set<String> = []
+    /// `--force-all`: recompute everything.
+    public var forceAll = false
+    /// `--dry-run`: report what would run, run nothing, write nothing.
+    public var dryRun = false
+    /// Where figures go (`Figures/<notebook>/`); nil writes none.
+    public var figuresDirectory: String?
+    /// The command line, recorded with the run.
+    public var argv: [String] = []
+
+    /// Default options: run every stale cell.
+    public init() {}
+}
+
+/// What happened to one cell.
+public struct CellResult: Sendable {
+    /// How the cell's result was obtained.
+    public enum Outcome: String, Sendable {
+        case hit, ran, resumed, failed, blocked
+        /// Dry run: would run.
+        case stale
+        /// Not selected by `--cell`/`--from`.
+        case skipped
+    }
+
+    /// The cell id.
+    public var id: String
+    /// The outcome.
+    public var outcome: Outcome
+    /// Wall seconds spent (lookups included).
+    public var seconds: Double
+    /// The cache key (nil when blocked or skipped).
+    public var key: String?
+    /// The shown output, if the cell ends with a bare expression.
+    public var output: Value?
+    /// The error, when it failed (or why it is blocked).
+    public var error: LabError?
+    /// Figure files written for this cell.
+    public var figures: [String] = []
+}
+
+/// The result of `lab run`.
+public struct RunReport: Sendable {
+    /// The store's run id (nil for a dry run).
+    public var runID: Int64?
+    /// One entry per cell, in run order.
+    public var cells: [CellResult]
+    /// True when some cell failed or was blocked.
+    public var failed: Bool { cells.contains { $0.outcome == .failed || $0.outcome == .blocked } }
+}
+
+/// Runs notebooks against a catalog and a store: stale cells in dependency order, cached cells
+/// from the store, failures blocking only their dependents.
+///
+/// Cells run one at a time on one SQLite connection (the runner is the single writer in this
+/// process); library calls inside a cell may use every core.
+public final class Runner {
+    let notebook: Notebook
+    let catalog: any FunctionCatalog
+    let database: StoreDatabase
+    let display: ProgressDisplay
+    let environment: RunEnvironment
+    let analysis: Analysis
+    var values: [String: Value] = [:]
+    var digests: [String: String] = [:]
+
+    /// Prepares a run; throws the notebook's static diagnostics, if any.
+    public init(notebook: Notebook, catalog: any FunctionCatalog, database: StoreDatabase, display: ProgressDisplay, environment: RunEnvironment) throws {
+        self.notebook = notebook
+        self.catalog = catalog
+        self.database = database
+        self.display = display
+        self.environment = environment
+        analysis = Analysis(notebook, catalog: catalog)
+        try analysis.validate()
+    }
+
+    /// The cells to consider for `options`, in run order.
+    func selection(_ options: RunOptions) throws -> Set<String> {
+        for id in [options.only, options.from].compactMap({ $0 }) + Array(options.force) where notebook.cell(id) == nil {
+            throw LabError(.invalidInput, "no cell `\(id)` in \(notebook.path)\(Suggest.hint(for: id, in: notebook.cells.map(\.id)))")
+        }
+        var wanted = Set(analysis.order)
+        if let only = options.only { wanted = [only] }
+        if let from = options.from { wanted = Set([from] + analysis.downstream(of: from)) }
+        var closure = wanted
+        var frontier = Array(wanted)
+        while let c = frontier.popLast() {
+            for u in analysis.upstream[c, default: []] where closure.insert(u).inserted { frontier.append(u) }
+        }
+        return closure
+    }
+
+    /// Runs the notebook.
+    public func run(_ options: RunOptions) throws -> RunReport {
+        let params = try notebook.parameterValues(overrides: options.overrides)
+        let selected = try selection(options)
+        let text = notebook.lines.joined(separator: "\n")
+        let runID = options.dryRun ? nil : try database.beginRun(notebookPath: notebook.path, notebookDigest: SHA256.hash(text).hex,
+                                                                 argv: options.argv, environment: environment)
+        var results: [CellResult] = []
+        var failedCells = Set<String>()
+        for id in analysis.order {
+            let cell = notebook.cell(id)!
+            guard selected.contains(id) else {
+                results.append(CellResult(id: id, outcome: .skipped, seconds: 0))
+                continue
+            }
+            if let bad = analysis.upstream[id, default: []].first(where: failedCells.contains) {
+                failedCells.insert(id)
+                results.append(CellResult(id: id, outcome: .blocked, seconds: 0,
+                                          error: LabError(.failure, "not run: it reads from cell `\(bad)`, which failed")))
+                continue
+            }
+            let result = try runCell(cell, params: params, options: options, runID: runID)
+            if result.outcome == .failed { failedCells.insert(id) }
+            results.append(result)
+        }
+        if let runID { try database.finishRun(runID, status: failedCells.isEmpty ? .ok : .failed) }
+        return RunReport(runID: runID, cells: results)
+    }
+
+    /// The key manifest of a cell, given the digests of the names it reads.
+    func manifest(_ cell: Cell, params: [String: Value]) -> KeyManifest {
+        var functions: [String: Int] = [:]
+        for f in analysis.functionsCalled[cell.id, default: []] { functions[f] = catalog.signature(named: f)?.version ?? 0 }
+        var inputs: [String: String] = [:]
+        for n in analysis.namesRead[cell.id, default: []] { inputs[n] = digests[n] ?? "missing" }
+        var paramDigests: [String: String] = [:]
+        for p in analysis.paramsRead[cell.id, default: []] { paramDigests[p] = params[p]?.digest.hex ?? "missing" }
+        return KeyManifest(scheme: KeyManifest.currentScheme, cell: cell.id, ast: cell.program.canonicalText, inputs: inputs,
+                           functions: functions, params: paramDigests, seed: KeyManifest.derivedSeed(notebookSeed: notebook.seed, cellID: cell.id))
+    }
+
+    static let outputName = "_output"
+
+    func runCell(_ cell: Cell, params: [String: Value], options: RunOptions, runID: Int64?) throws -> CellResult {
+        let start = Date()
+        let manifest = manifest(cell, params: params)
+        let key = manifest.key
+        let forced = options.forceAll || options.force.contains(cell.id)
+        if !forced, let entry = try database.lookup(key) {
+            for (name, info) in entry.outputs where name != Runner.outputName { digests[name] = info.digest }
+            let output = try entry.outputs[Runner.outputName].map { try loadValue($0.digest) }
+            var result = CellResult(id: cell.id, outcome: .hit, seconds: 0, key: key, output: output)
+            if !options.dryRun {
+                result.figures = try exportFigures(cell, entry: entry, output: output, options: options, ranNow: false)
+                result.seconds = Date().timeIntervalSince(start)
+                _ = try database.recordExecution(ExecutionRecord(runID: runID!, cellID: cell.id, cacheKey: key, manifest: manifest.canonicalJSON,
+                                                                 outcome: .hit, startedAt: start.timeIntervalSince1970, duration: result.seconds))
+            }
+            return result
+        }
+        if options.dryRun { return CellResult(id: cell.id, outcome: .stale, seconds: 0, key: key) }
+
+        var resumed = false
+        do {
+            var inputs: [String: Value] = [:]
+            for n in analysis.namesRead[cell.id, default: []] {
+                guard let d = digests[n] else { throw LabError(.failure, "`\(n)` has no value (its cell did not run)") }
+                inputs[n] = try values[n] ?? loadValue(d)
+            }
+            let cellSeed = manifest.seed
+            var callIndex = 0
+            let evaluator = Evaluator(notebook: notebook, catalog: catalog, params: params) { [self] signature, args, _ in
+                callIndex += 1
+                let (value, wasResumed) = try invoke(signature, args, cell: cell, forced: forced, fallbackKey: "\(key)#\(callIndex)",
+                                                     fallbackSeed: cellSeed &+ UInt64(callIndex))
+                if wasResumed { resumed = true }
+                return value
+            }
+            let outcome = try evaluator.run(cell, inputs: inputs)
+            display.clear()
+            var payloads: [String: BlobPayload] = [:]
+            for (name, value) in outcome.bindings {
+                let bytes = value.encoded()
+                payloads[name] = BlobPayload(codec: Value.codec, bytes: bytes)
+                values[name] = value
+            }
+            if let out = outcome.output { payloads[Runner.outputName] = BlobPayload(codec: Value.codec, bytes: out.encoded()) }
+            let seconds = Date().timeIntervalSince(start)
+            let execution = try database.recordExecution(ExecutionRecord(
+                runID: runID!, cellID: cell.id, cacheKey: key, manifest: manifest.canonicalJSON,
+                outcome: resumed ? .resumed : .ran, startedAt: start.timeIntervalSince1970, duration: seconds))
+            let entry = try database.record(key: key, outputs: payloads, execution: execution)
+            for (name, info) in entry.outputs where name != Runner.outputName { digests[name] = info.digest }
+            var result = CellResult(id: cell.id, outcome: resumed ? .resumed : .ran, seconds: seconds, key: key, output: outcome.output)
+            result.figures = try exportFigures(cell, entry: entry, output: outcome.output, options: options, ranNow: true)
+            return result
+        } catch let error as LabError {
+            display.clear()
+            let seconds = Date().timeIntervalSince(start)
+            _ = try database.recordExecution(ExecutionRecord(
+                runID: runID!, cellID: cell.id, cacheKey: key, manifest: manifest.canonicalJSON, outcome: .failed,
+                startedAt: start.timeIntervalSince1970, duration: seconds,
+                error: StoredError(code: error.code.name, message: error.message, location: error.location?.description, phase: "run")))
+            return CellResult(id: cell.id, outcome: .failed, seconds: seconds, key: key, error: error)
+        }
+    }
+
+    /// Calls a library function, from the store when it is memoised and already computed.
+    func invoke(_ signature: FunctionSignature, _ args: [(name: String, value: Value)], cell: Cell, forced: Bool,
+                fallbackKey: String, fallbackSeed: UInt64) throws -> (Value, Bool) {
+        let callKey = signature.memoised ? CallKey(signature, args) : nil
+        let storeKey = callKey.map { "call:\($0.key)" }
+        if let storeKey, !forced, let entry = try database.lookup(storeKey), let info = entry.outputs["result"] {
+            return (try loadValue(info.digest), false)
+        }
+        let context = StoreCallContext(database: database, key: callKey?.key ?? fallbackKey, seed: callKey?.seed ?? fallbackSeed,
+                                       display: display, label: "\(cell.id) › \(signature.name)")
+        let value = try catalog.call(signature.name, args, context: context)
+        try context.flush()
+        if let storeKey { _ = try database.record(key: storeKey, outputs: ["result": BlobPayload(codec: Value.codec, bytes: value.encoded())]) }
+        return (value, context.resumedFrom != nil)
+    }
+
+    func loadValue(_ digest: String) throws -> Value {
+        guard let blob = try database.blob(digest) else {
+            throw LabError(.store, "the store lacks value \(digest.prefix(12)) (collected by `lab cache gc`?); re-run with --force-all")
+        }
+        return try Value.decode(blob.bytes, libraryTypes: catalog.libraryTypes)
+    }
+
+    /// Writes each figure a cell produced to `<dir>/<name>.{png,pdf,svg}` (the output is named
+    /// after the cell). Cached figures are written only when a file is missing.
+    func exportFigures(_ cell: Cell, entry: CacheEntry, output: Value?, options: RunOptions, ranNow: Bool) throws -> [String] {
+        guard let dir = options.figuresDirectory else { return [] }
+        var written: [String] = []
+        var named: [(String, String)] = cell.program.bindings.compactMap { b in entry.outputs[b.name].map { (b.name, $0.digest) } }
+        if let d = entry.outputs[Runner.outputName] { named.append((cell.id, d.digest)) }
+        for (name, digest) in named {
+            let base = (dir as NSString).appendingPathComponent(name)
+            let paths = ["png", "pdf", "svg"].map { "\(base).\($0)" }
+            if !ranNow && paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) { continue }
+            let value = try values[name] ?? (name == cell.id ? output : nil) ?? loadValue(digest)
+            guard case .figure(let figure) = value else { continue }
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            for p in paths {
+                try FigureRenderer.write(figure, to: p)
+                written.append(p)
+            }
+        }
+        return written
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// A legend position candidate and how much data it would cover.
+struct LegendPlacement {
+    var rect: Rect
+    var score: Double
+}
+
+extension PanelPlan {
+    /// Legend entries: series with a non-empty name.
+    var legendLooks: [SeriesLook] { looks.filter { !$0.name.isEmpty } }
+
+    /// The widest entry text that keeps the legend inside the plot area.
+    var legendTextLimit: Double {
+        plot.width - 2 * Metrics.legendInset - 2 * Metrics.legendPad - Metrics.legendSample - 4
+    }
+
+    /// `name`, shortened with an ellipsis if it is wider than `limit` points.
+    func fitted(_ name: String, limit: Double, canvas: Canvas, size: Double) -> String {
+        guard canvas.measure(name, size: size).width > limit else { return name }
+        var characters = Array(name)
+        while !characters.isEmpty {
+            characters.removeLast()
+            let candidate = String(characters).trimmingCharacters(in: .whitespaces) + "…"
+            if canvas.measure(candidate, size: size).width <= limit { return candidate }
+        }
+        return "…"
+    }
+
+    /// Legend entry texts, shortened where needed to fit the plot width.
+    func legendNames(canvas: Canvas, style: Style) -> [String] {
+        legendLooks.map { fitted($0.name, limit: legendTextLimit, canvas: canvas, size: style.tickFontSize) }
+    }
+
+    /// Size of the legend box, or nil when there is nothing to show.
+    func legendSize(canvas: Canvas, style: Style) -> (width: Double, height: Double, row: Double)? {
+        let entries = legendNames(canvas: canvas, style: style)
+        guard !entries.isEmpty, !isHeatmap else { return nil }
+        let row = canvas.measure("Ag", size: style.tickFontSize).height + 1
+        let widest = entries.map { canvas.measure($0, size: style.tickFontSize).width }.max() ?? 0
+        let width = 2 * Metrics.legendPad + Metrics.legendSample + 4 + widest
+        let height = 2 * Metrics.legendPad + row * Double(entries.count)
+        return (width, height, row)
+    }
+
+    /// Points and rectangles (in points) the legend should avoid covering.
+    func obstacles(canvas: Canvas, style: Style) -> (points: [(Double, Double)], rects: [Rect]) {
+        var points: [(Double, Double)] = [], rects: [Rect] = []
+        switch content {
+        case .xy(let lines, let scatters):
+            for line in lines {
+                let n = line.x.count, stride = Swift.max(1, n / 400)
+                var previous: (Double, Double)?
+                for i in Swift.stride(from: 0, to: n, by: stride) {
+                    var edges = [line.y[i]]
+                    if let b = line.band { edges += [b.lower[i], b.upper[i], (b.lower[i] + b.upper[i]) / 2] }
+                    for v in edges where v.isFinite && line.x[i].isFinite {
+                        points.append((px(line.x[i]), py(v)))
+                    }
+                    // Interpolate along long segments so a straight line still counts as covered.
+                    if line.x[i].isFinite && line.y[i].isFinite {
+                        let p = (px(line.x[i]), py(line.y[i]))
+                        if let q = previous {
+                            let steps = Int((hypot(p.0 - q.0, p.1 - q.1) / 4).rounded(.down))
+                            if steps > 1 {
+                                for k in 1..<steps {
+                                    let t = Double(k) / Double(steps)
+                                    points.append((q.0 + (p.0 - q.0) * t, q.1 + (p.1 - q.1) * t))
+                                }
+                            }
+                        }
+                        previous = p
+                    } else {
+                        previous = nil
+                    }
+                }
+            }
+            for s in scatters {
+                let stride = Swift.max(1, s.x.count / 1000)
+                for i in Swift.stride(from: 0, to: s.x.count, by: stride) where s.x[i].isFinite && s.y[i].isFinite {
+                    points.append((px(s.x[i]), py(s.y[i])))
+                }
+            }
+        case .bars(let chart):
+            for bar in barGeometry(chart: chart) {
+                rects.append(bar.rect)
+                if let label = bar.label, let rect = valueLabelRect(text: label, bar: bar, canvas: canvas, style: style) {
+                    rects.append(rect)
+                }
+            }
+        case .heatmap:
+            break
+        }
+        return (points.filter { plot.contains(x: $0.0, y: $0.1) }, rects)
+    }
+
+    /// The candidate positions inside the plot area, most preferred first.
+    func legendCandidates(width: Double, height: Double) -> [(Panel.LegendPlacement?, Rect)] {
+        let i = Metrics.legendInset
+        let left = plot.x + i, right = plot.maxX - i - width, midX = plot.midX - width / 2
+        let top = plot.y + i, bottom = plot.maxY - i - height, midY = plot.midY - height / 2
+        return [
+            (.upperRight, Rect(x: right, y: top, width: width, height: height)),
+            (.upperLeft, Rect(x: left, y: top, width: width, height: height)),
+            (.lowerLeft, Rect(x: left, y: bottom, width: width, height: height)),
+            (.lowerRight, Rect(x: right, y: bottom, width: width, height: height)),
+            (nil, Rect(x: right, y: midY, width: width, height: height)),
+            (nil, Rect(x: left, y: midY, width: width, height: height)),
+            (nil, Rect(x: midX, y: bottom, width: width, height: height)),
+            (nil, Rect(x: midX, y: top, width: width, height: height)),
+            (nil, Rect(x: midX, y: midY, width: width, height: height)),
+        ]
+    }
+
+    /// The requested legend position, or for `.best` the candidate covering the fewest data.
+    func bestLegendPlacement(size: (width: Double, height: Double, row: Double), canvas: Canvas, style: Style) -> LegendPlacement {
+        let candidates = legendCandidates(width: size.width, height: size.height)
+        if panel.legend != .best, let fixed = candidates.first(where: { $0.0 == panel.legend }) {
+            return LegendPlacement(rect: fixed.1, score: 0)
+        }
+        let (points, rects) = obstacles(canvas: canvas, style: style)
+        var best: LegendPlacement?
+        for (_, rect) in candidates {
+            let grown = rect.inset(left: -2, top: -2, right: -2, bottom: -2)
+            var score = 0.0
+            for p in points where grown.contains(x: p.0, y: p.1) { score += 1 }
+            for r in rects { score += grown.overlapArea(r) / 4 }
+            if best == nil || score < best!.score - 1e-9 { best = LegendPlacement(rect: rect, score: score) }
+        }
+        return best!
+    }
+
+    /// Draws the legend box and entries.
+    mutating func drawLegend(canvas: Canvas, style: Style) {
+        guard panel.legend != .hidden, let size = legendSize(canvas: canvas, style: style) else { return }
+        let rect = bestLegendPlacement(size: size, canvas: canvas, style: style).rect
+        legendRect = rect
+        canvas.fillRect(rect, color: Color.white.withAlpha(0.9))
+        canvas.strokeRect(rect, width: 0.6, color: Color(hex: 0xBBBBBB))
+        let names = legendNames(canvas: canvas, style: style)
+        for (k, look) in legendLooks.enumerated() {
+            let rowTop = rect.y + Metrics.legendPad + Double(k) * size.row
+            let cy = rowTop + size.row / 2
+            let sx = rect.x + Metrics.legendPad
+            switch look.kind {
+            case .line:
+                canvas.line(sx, cy, sx + Metrics.legendSample, cy, width: look.lineWidth, color: look.color)
+                if look.marker != .none {
+                    MarkerPath.add(look.marker, x: sx + Metrics.legendSample / 2, y: cy, size: style.markerSize, cr: canvas.cr)
+                    MarkerPath.paint(look.marker, color: look.color, cr: canvas.cr, canvas: canvas)
+                }
+            case .scatter:
+                MarkerPath.add(look.marker, x: sx + Metrics.legendSample / 2, y: cy, size: Swift.max(look.lineWidth, style.markerSize), cr: canvas.cr)
+                MarkerPath.paint(look.marker, color: look.color.withAlpha(1), cr: canvas.cr, canvas: canvas)
+            case .bar:
+                let h = size.row * 0.7
+                canvas.fillRect(Rect(x: sx + 3, y: cy - h / 2, width: Metrics.legendSample - 6, height: h), color: look.color)
+            }
+            canvas.drawText(names[k], x: sx + Metrics.legendSample + 4, y: cy, size: style.tickFontSize,
+                            h: .left, v: .center, role: .legend)
+        }
+    }
+}

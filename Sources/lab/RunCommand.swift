@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import Catalog
+import LabCore
+import Notebook
+
+/// `lab run`: runs the stale cells of a notebook and prints their outputs.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a notebook's stale cells in dependency order.",
+        discussion: """
+        Cached cells come from the store; figures go to Figures/<notebook>/<name>.{png,pdf,svg}.
+        Exit codes: 0 ok, 1 a cell failed (its dependents are blocked, independent cells still run),
+        2 usage or static error (nothing runs), 3 refused.
+        """
+    )
+
+    @OptionGroup var options: NotebookOptions
+    @OptionGroup var blas: BLASOptions
+
+    @Option(help: "Run only this cell (and the cells it needs).")
+    var cell: String?
+
+    @Option(help: "Run this cell, everything downstream of it, and what those need.")
+    var from: String?
+
+    @Option(help: "Recompute this cell even if cached (repeatable).")
+    var force: [String] = []
+
+    @Flag(help: "Recompute every cell.")
+    var forceAll = false
+
+    @Flag(help: "Show what would run; run and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func run() throws {
+        try notebookCommand {
+            blas.apply()
+            let notebook = try options.load()
+            let database = try options.openStore()
+            let display = quiet ? ProgressDisplay(mode: .quiet) : ProgressDisplay.automatic()
+            let runner = try options.runner(database: database, display: display, notebook: notebook)
+            var o = RunOptions()
+            o.overrides = try options.overrides()
+            o.only = cell
+            o.from = from
+            o.force = Set(force)
+            o.forceAll = forceAll
+            o.dryRun = dryRun
+            o.figuresDirectory = dryRun ? nil : options.figuresDirectory
+            o.argv = CommandLine.arguments
+            let start = Date()
+            let report = try runner.run(o)
+            for r in report.cells where r.outcome != .skipped { print(RunCommand.describe(r)) }
+            let counts = Dictionary(grouping: report.cells, by: \.outcome).mapValues(\.count)
+            let summary = [CellResult.Outcome.ran, .resumed, .hit, .stale, .failed, .blocked].compactMap { o in counts[o].map { "\($0) \(o.rawValue)" } }
+            print("\n\(notebook.path): \(summary.joined(separator: ", ")) in \(ProgressDisplay.duration(Date().timeIntervalSince(start)))")
+            let bad = report.cells.filter { $0.outcome == .failed || $0.outcome == .blocked }.count
+            if bad > 0 { throw NotebookFailure.cellsFailed(bad) }
+        }
+    }
+
+    static func describe(_ r: CellResult) -> String {
+        let mark: String
+        switch r.outcome {
+        case .ran: mark = "✓ \(r.id)  ran in \(ProgressDisplay.duration(r.seconds))"
+        case .resumed: mark = "✓ \(r.id)  resumed from a checkpoint, \(ProgressDisplay.duration(r.seconds))"
+        case .hit: mark = "· \(r.id)  cached"
+        case .stale: mark = "○ \(r.id)  would run"
+        case .failed: mark = "✗ \(r.id)  failed after \(ProgressDisplay.duration(r.seconds))"
+        case .blocked: mark = "✗ \(r.id)  blocked"
+        case .skipped: mark = "  \(r.id)  skipped"
+        }
+        var lines = [mark]
+        if let e = r.error { lines.append("    " + e.description.replacingOccurrences(of: "\n", with: "\n    ")) }
+        if let out = r.output { lines.append("    " + out.summary.replacingOccurrences(of: "\n", with: "\n    ")) }
+        if !r.figures.isEmpty { lines.append("    figures: " + r.figures.joined(separator: ", ")) }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `lab status`: which cells are fresh, stale (and why), failed or never run.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show which cells are fresh, stale (and why), failed or never run.")
+
+    @OptionGroup var options: NotebookOptions
+
+    func run() throws {
+        try notebookCommand {
+            let notebook = try options.load()
+            let runner = try options.runner(database: try options.openStore(), display: ProgressDisplay(mode: .quiet), notebook: notebook)
+            for s in try runner.status(overrides: try options.overrides()) {
+                print("\(s.id.padding(toLength: max(12, s.id.count), withPad: " ", startingAt: 0))  \(s.state.rawValue)")
+                for r in s.reasons { print("    \(r)") }
+            }
+        }
+    }
+}
+
+/// `lab why`: which key component of a cell changed.
+struct WhyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "why", abstract: "Explain why a cell is stale: which key component changed.")
+
+    @OptionGroup var options: NotebookOptions
+
+    @Argument(help: "The cell id.")
+    var cell: String
+
+    func run() throws {
+        try notebookCommand {
+            let notebook = try options.load()
+            let runner = try options.runner(database: try options.openStore(), display: ProgressDisplay(mode: .quiet), notebook: notebook)
+            let s = try runner.why(cell, overrides: try options.overrides())
+            switch s.state {
+            case .fresh: print("`\(cell)` is fresh: a run takes its stored result.")
+            case .neverRun: print("`\(cell)` has never run with this store.")
+            case .failed: print("`\(cell)` failed last time with the same key:\n    \(s.reasons.joined(separator: "\n    "))")
+            case .stale: print("`\(cell)` is stale:\n    \(s.reasons.joined(separator: "\n    "))")
+            }
+        }
+    }
+}
+
+/// `lab lint`: the static checks only.
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lint", abstract: "Check a notebook without running it (syntax, names, functions, types, cycles).")
+
+    @Argument(help: "The notebook.")
+    var notebook: String
+
+    @Option(name: .customLong("param"), help: "Check a parameter override NAME=VALUE (repeatable).")
+    var params: [String] = []
+
+    func run() throws {
+        try notebookCommand {
+            let options = try NotebookOptions.parse([notebook] + params.flatMap { ["--param", $0] })
+            let nb = try options.load()
+            let analysis = Analysis(nb, catalog: Catalog.standard)
+            try analysis.validate()
+            _ = try nb.parameterValues(overrides: try options.overrides())
+            print("\(notebook): \(nb.cells.count) cells, no problems; run order \(analysis.order.joined(separator: " → "))")
+        }
+    }
+}
+
+/// `lab functions`: the documentation of the functions cells can call.
+struct FunctionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "functions", abstract: "List the functions cells can call, or document one.")
+
+    @Argument(help: "A function name, e.g. laenet.solve.")
+    var name: String?
+
+    func run() throws {
+        try reportingErrors { print(try Catalog.standard.documentation(for: name)) }
+    }
+}

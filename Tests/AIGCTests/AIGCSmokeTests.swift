@@ -1,0 +1,4 @@
+import Testing
+@testable import AIGC
+
+@Test func aigcModuleLinks() { _ = AIGCModule.self }

@@ -1,4 +1,0 @@
-import Testing
-@testable import LAENet
-
-@Test func LAENetModuleLinks() { _ = LAENetModule.self }

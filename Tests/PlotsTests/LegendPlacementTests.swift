@@ -1,0 +1,71 @@
+import Testing
+@testable import Plots
+
+@Suite struct LegendPlacementTests {
+    /// Renders a one-panel figure and returns its legend box and plot area.
+    static func legend(of panel: Panel) throws -> (legend: Rect, plot: Rect) {
+        let figure = Figure(panel)
+        let canvasBoxes = try FigureRenderer.textBoxes(of: figure).filter { $0.role == .legend }
+        let first = try #require(canvasBoxes.first)
+        return (first.rect, Rect(x: 0, y: 0, width: figure.width, height: figure.height))
+    }
+
+    @Test func legendAvoidsDataInTheUpperRight() throws {
+        // Data rising to the upper right: the legend belongs in the upper left.
+        let x = (0..<100).map(Double.init)
+        let panel = Panel().line("rising", x: x, y: x.map { $0 * $0 }).line("also rising", x: x, y: x.map { $0 * $0 * 0.8 })
+        let (box, page) = try Self.legend(of: panel)
+        #expect(box.midX < page.midX && box.midY < page.midY)
+    }
+
+    @Test func legendAvoidsDataInTheUpperLeft() throws {
+        let x = (0..<100).map(Double.init)
+        let panel = Panel().line("falling", x: x, y: x.map { 1e4 - $0 * $0 })
+        let (box, page) = try Self.legend(of: panel)
+        #expect(box.midX > page.midX && box.midY < page.midY)
+    }
+
+    @Test func fixedPlacementIsHonoured() throws {
+        let x = (0..<10).map(Double.init)
+        let panel = Panel(legend: .lowerRight).line("a", x: x, y: x)
+        let (box, page) = try Self.legend(of: panel)
+        #expect(box.midX > page.midX && box.midY > page.midY)
+    }
+
+    @Test func hiddenLegendDrawsNoEntries() throws {
+        let panel = Panel(legend: .hidden).line("a", x: [0, 1], y: [0, 1])
+        #expect(try FigureRenderer.textBoxes(of: Figure(panel)).allSatisfy { $0.role != .legend })
+    }
+
+    @Test func legendCoversNoBarsOrValueLabels() throws {
+        let figure = Gallery.figures().first { $0.name == "bars" }!.figure
+        var layoutPlans: [PanelPlan] = []
+        let boxes = try FigureRenderer.textBoxes(of: figure)
+        let legendBoxes = boxes.filter { $0.role == .legend }
+        let values = boxes.filter { $0.role == .valueLabel }
+        #expect(legendBoxes.count == 4 && values.count == 16)
+        layoutPlans = try PlotsTestSupport.plans(of: figure)
+        let plan = try #require(layoutPlans.first)
+        guard case .bars(let chart) = plan.content else { Issue.record("not a bar panel"); return }
+        let legendRect = try #require(plan.legendRect)
+        for bar in plan.barGeometry(chart: chart) {
+            #expect(legendRect.overlapArea(bar.rect) == 0, "legend covers a bar")
+        }
+        for v in values { #expect(!legendRect.intersects(v.rect)) }
+    }
+
+    @Test(arguments: (Gallery.figures() + TextLayoutTests.stressFigures).map(\.name))
+    func legendStaysInsideThePlotArea(name: String) throws {
+        let figure = (Gallery.figures() + TextLayoutTests.stressFigures).first { $0.name == name }!.figure
+        for plan in try PlotsTestSupport.plans(of: figure) {
+            guard let legend = plan.legendRect else { continue }
+            #expect(plan.plot.contains(legend), "legend \(legend) leaves plot \(plan.plot) in \(name)")
+        }
+    }
+
+    @Test func longNamesAreShortenedWithAnEllipsis() throws {
+        let panel = Panel().line(String(repeating: "very long name ", count: 12), x: [0, 1], y: [0, 1])
+        let entry = try #require(try FigureRenderer.textBoxes(of: Figure(panel)).first { $0.role == .legend })
+        #expect(entry.text.hasSuffix("…"))
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Plots
-
-@Test func PlotsModuleLinks() { _ = PlotsModule.self }
