@@ -66,10 +66,15 @@ public final class StoreDatabase {
         // large pages write big blobs about twice as fast as 4 KiB ones (Benchmarks/STORE.md)
         // while small transactions still commit thousands of times per second.
         try connection.execute("PRAGMA page_size=65536", doing: "set the page size")
-        // journal_mode returns a row; it also reads the header, so a foreign file fails here.
-        let mode = try connection.scalarText("PRAGMA journal_mode=WAL", doing: "switch the store to WAL mode")
-        if mode?.lowercased() != "wal" {
-            throw LabError(.store, "The store \(path) could not use write-ahead logging (journal mode is \(mode ?? "unknown")). Put the store on a local file system that supports shared memory (not a network share).")
+        // journal_mode returns a row: the new mode, or the old one if the switch could not be made
+        // yet (another process creating the file holds a lock), so retry for the busy timeout.
+        var mode = "unknown"
+        let switched = try connection.retryingWhileBusy { () -> Bool? in
+            mode = try connection.scalarText("PRAGMA journal_mode=WAL", doing: "switch the store to WAL mode")?.lowercased() ?? "unknown"
+            return mode == "wal" ? true : nil
+        }
+        if switched != true {
+            throw LabError(.store, "The store \(path) could not use write-ahead logging (journal mode stayed \(mode)). If another lab process is creating it, try again; otherwise put the store on a local file system that supports shared memory (not a network share).")
         }
         try connection.execute("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA journal_size_limit=67108864;", doing: "configure the store")
         if let maxBytes = options.maxBytes {
@@ -77,7 +82,10 @@ public final class StoreDatabase {
             let pages = max(1, Int64(maxBytes) / pageSize)
             _ = try connection.scalarInt("PRAGMA max_page_count=\(pages)", doing: "set the size limit")
         }
-        try StoreSchema.migrate(connection)
+        _ = try connection.retryingWhileBusy { () -> Bool? in
+            try StoreSchema.migrate(connection)
+            return true
+        }
     }
 
     /// The current wall time from the injected clock.

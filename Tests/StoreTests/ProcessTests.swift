@@ -70,7 +70,7 @@ import Testing
             let result = child.finish()
             #expect(result.status == 0, "\(name) failed: \(result.stderr)")
             let acks = acknowledged(result.lines)
-            #expect(acks.map(\.0) == Array(0..<count))
+            #expect(acks.map(\.0) == Array(0..<count), "\(name) acknowledged \(acks.count) of \(count) writes")
             for (i, digest) in acks { digests["\(name)-\(i)"] = digest }
         }
         let db = try StoreDatabase(path: path)
@@ -85,10 +85,29 @@ import Testing
         #expect(Set(digests.values).count == 2 * count)
         #expect(stats.blobs == 3 * count)
         // Interleaved steps of one series: every step exactly once, summary exact.
-        let series = try db.series(key: "shared", name: "loss")
-        #expect(series.map(\.step) == (0..<Int64(2 * count * metrics)).map { $0 })
+        let steps = try db.series(key: "shared", name: "loss").map(\.step)
+        #expect(steps.count == 2 * count * metrics)
+        #expect(steps == Array(0..<Int64(2 * count * metrics)), "steps missing or out of order")
         let summary = try #require(try db.seriesSummary(key: "shared", name: "loss"))
         #expect(summary.count == 2 * count * metrics)
         #expect(summary.firstStep == 0 && summary.lastStep == Int64(2 * count * metrics - 1))
+    }
+
+    @Test func processesCreatingTheSameNewStoreAtOnceAllSucceed() throws {
+        for round in 0..<10 {
+            let dir = try TemporaryDirectory()
+            let path = dir.path("new-\(round).sqlite")
+            let children = try (0..<4).map { i in
+                try Child(["cache", "stress", "--store", path, "--writer", "p\(i)", "--count", "2", "--metrics", "3", "--series-key", "p\(i)"])
+            }
+            for child in children {
+                let result = child.finish()
+                #expect(result.status == 0, "round \(round): \(result.stderr)")
+            }
+            let db = try StoreDatabase(path: path)
+            #expect(try db.schemaVersion() == StoreSchema.currentVersion)
+            #expect(try db.stats().entries == 8)
+            #expect(try db.verify().isHealthy)
+        }
     }
 }

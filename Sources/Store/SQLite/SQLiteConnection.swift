@@ -1,4 +1,5 @@
 import CSQLite
+import Dispatch
 import Foundation
 import LabCore
 
@@ -13,6 +14,8 @@ final class SQLiteConnection {
     let path: String
     /// How long a statement waits for another process's lock before failing, in milliseconds.
     let busyTimeoutMilliseconds: Int32
+    /// The primary result code of the last failure on this connection (`SQLITE_OK` if none yet).
+    private(set) var lastFailureCode: Int32 = SQLITE_OK
 
     /// Opens (and, unless `readOnly`, creates) the database at `path`.
     init(path: String, readOnly: Bool, busyTimeoutMilliseconds: Int32) throws {
@@ -42,6 +45,7 @@ final class SQLiteConnection {
         if rc != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(rc))
             sqlite3_free(errorMessage)
+            lastFailureCode = rc & 0xff
             throw SQLiteFailure(code: rc, message: message).labError(path: path, doing: action, timeoutMilliseconds: busyTimeoutMilliseconds)
         }
     }
@@ -93,8 +97,26 @@ final class SQLiteConnection {
 
     /// Converts a result code into a ``LabError`` that names this store and the failed action.
     func failure(_ rc: Int32, doing action: String) -> LabError {
+        lastFailureCode = rc & 0xff
         let message = String(cString: sqlite3_errmsg(handle))
         return SQLiteFailure(code: rc, message: message).labError(path: path, doing: action, timeoutMilliseconds: busyTimeoutMilliseconds)
+    }
+
+    /// Runs `body` again while it fails because another connection holds a lock SQLite does not
+    /// wait for by itself (it returns `SQLITE_BUSY` at once, e.g. while another process creates
+    /// or recovers the file), for up to the busy timeout. `body` returns `nil` to ask for a retry.
+    func retryingWhileBusy<T>(_ body: () throws -> T?) throws -> T? {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(busyTimeoutMilliseconds) * 1_000_000
+        while true {
+            do {
+                if let value = try body() { return value }
+            } catch let error where lastFailureCode == SQLITE_BUSY || lastFailureCode == SQLITE_LOCKED {
+                if DispatchTime.now().uptimeNanoseconds >= deadline { throw error }
+            }
+            if DispatchTime.now().uptimeNanoseconds >= deadline { return nil }
+            lastFailureCode = SQLITE_OK
+            usleep(5_000)
+        }
     }
 
     /// Rows changed by the last statement.
