@@ -9,7 +9,7 @@ struct Lab: ParsableCommand {
         commandName: "lab",
         abstract: "OffloadLab: reproduce diffusion-based edge-computing offloading papers.",
         version: LabCore.version,
-        subcommands: [RunCommand.self, StatusCommand.self, WhyCommand.self, LintCommand.self, FunctionsCommand.self, Doctor.self, Demo.self, CacheCommand.self, PlotCommand.self, LAENetCommand.self, MSCOCommand.self, AIGCCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, WhyCommand.self, LintCommand.self, RenderCommand.self, FunctionsCommand.self, Doctor.self, Demo.self, CacheCommand.self, PlotCommand.self, LAENetCommand.self, MSCOCommand.self, AIGCCommand.self]
     )
 
     /// Re-executes with the right OpenBLAS kernels before anything else runs (see ``BLASEnvironment``).

@@ -113,4 +113,38 @@ func lab(_ arguments: [String], in directory: URL) throws -> (status: Int32, out
         #expect(digest(resumed.out) != nil)
         #expect(digest(resumed.out) == digest(clean.out))
     }
+
+    @Test func reportEscapesNotebookTextAndRefusesStaleCells() throws {
+        let s = try Scratch()
+        let text = """
+        ---
+        title: "<script>alert('title')</script>"
+        ---
+        Prose with <script>alert('prose')</script> and **bold** and [a link](javascript:alert(1)).
+
+        ```lab id=a
+        s = "<script>alert('value')</script>"
+        t = table.from_records([{name: "<b>x</b>", v: 1}])
+        s
+        ```
+        """
+        try text.write(to: s.url.appendingPathComponent("x.md"), atomically: true, encoding: .utf8)
+        let refused = try lab(["render", "x.md", "--store", "store.sqlite"], in: s.url)
+        #expect(refused.status == 3 && refused.err.contains("never run"), "\(refused.err)")
+        let stale = try lab(["render", "x.md", "--store", "store.sqlite", "--allow-stale", "--out", "stale.html"], in: s.url)
+        #expect(stale.status == 0)
+        #expect(try String(contentsOf: s.url.appendingPathComponent("stale.html"), encoding: .utf8).contains("class=warning"))
+
+        #expect(try lab(["run", "x.md", "--store", "store.sqlite"], in: s.url).status == 0)
+        let ok = try lab(["render", "x.md", "--store", "store.sqlite", "--out", "r.html"], in: s.url)
+        #expect(ok.status == 0, "\(ok.err)")
+        let html = try String(contentsOf: s.url.appendingPathComponent("r.html"), encoding: .utf8)
+        #expect(!html.contains("<script"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;prose&#39;)&lt;/script&gt;"))
+        #expect(html.contains("&lt;b&gt;x&lt;/b&gt;"))
+        #expect(html.contains("<strong>bold</strong>"))
+        #expect(!html.contains("href=\"javascript"))
+        #expect(!html.contains("http://") && !html.contains("https://"), "the report must not load anything from the network")
+    }
 }
+

@@ -1,0 +1,66 @@
+import LabCore
+import Store
+
+/// A cell as the store has it now: its status, stored values and how they were computed.
+public struct CellSnapshot: Sendable {
+    /// The cell.
+    public var cell: Cell
+    /// Fresh, stale, failed or never run, with reasons.
+    public var status: CellStatus
+    /// The current cache key (nil when an upstream cell is not fresh).
+    public var key: String?
+    /// The cell's seed.
+    public var seed: UInt64
+    /// Stored bindings in source order (fresh cells only).
+    public var bindings: [(name: String, value: Value)]
+    /// The stored shown output (fresh cells only).
+    public var output: Value?
+    /// The execution that computed the stored result (ran or resumed), if known.
+    public var computedBy: ExecutionRecord?
+    /// The most recent execution with this key (a later cache hit, for instance).
+    public var lastExecution: ExecutionRecord?
+}
+
+extension Runner {
+    /// Every cell's status and stored result, without running anything (for reports).
+    public func snapshot(overrides: [String: String] = [:]) throws -> [CellSnapshot] {
+        let params = try notebook.parameterValues(overrides: overrides)
+        let statuses = try status(overrides: overrides)
+        var out: [CellSnapshot] = []
+        for s in statuses {
+            let cell = notebook.cell(s.id)!
+            let seed = KeyManifest.derivedSeed(notebookSeed: notebook.seed, cellID: s.id)
+            var snap = CellSnapshot(cell: cell, status: s, key: nil, seed: seed, bindings: [], output: nil, computedBy: nil, lastExecution: nil)
+            let upstreamFresh = analysis.upstream[s.id, default: []].allSatisfy { u in statuses.first { $0.id == u }?.state == .fresh }
+            if upstreamFresh {
+                let key = manifest(cell, params: params).key
+                snap.key = key
+                snap.lastExecution = try database.latestExecution(forKey: key)
+                if s.state == .fresh, let entry = try database.lookup(key) {
+                    for b in cell.program.bindings {
+                        if let info = entry.outputs[b.name] { snap.bindings.append((b.name, try loadValue(info.digest))) }
+                    }
+                    snap.output = try entry.outputs[Runner.outputName].map { try loadValue($0.digest) }
+                    snap.computedBy = try producingExecution(of: s.id, key: key)
+                }
+            }
+            out.append(snap)
+        }
+        return out
+    }
+
+    /// The execution that ran (or resumed) a cell under `key`, searching this notebook's runs.
+    func producingExecution(of cell: String, key: String) throws -> ExecutionRecord? {
+        for run in try database.recentRuns(limit: 200) where run.notebookPath == notebook.path {
+            if let e = try database.executions(ofRun: run.id).first(where: { $0.cellID == cell && $0.cacheKey == key && ($0.outcome == .ran || $0.outcome == .resumed) }) {
+                return e
+            }
+        }
+        return nil
+    }
+
+    /// The most recent run of this notebook in the store.
+    public func latestRun() throws -> RunRecord? {
+        try database.recentRuns(limit: 200).first { $0.notebookPath == notebook.path }
+    }
+}
