@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LabCore
 import Learning
+import Notebook
 import Store
 import Tensors
 
@@ -13,6 +14,7 @@ struct CacheExport: ParsableCommand {
         discussion: """
             VALUE is KEY:OUTPUT (a cache entry's output), a blob digest, or with --metric a cache key; \
             keys and digests may be shortened to any unique prefix (see `lab cache ls`).
+            value/1 (cell outputs) → .json; tables, series, tensors and numeric lists also .csv/.npy.
             tensor/1 values → .npy (float32, same shape), .json (nested lists), .csv (rank ≤ 2).
             params/1 → .json (name → nested lists); pick one with --tensor NAME for .npy/.csv.
             json/1 values → .json as stored; numeric lists also to .npy/.csv.
@@ -128,15 +130,17 @@ struct CacheExport: ParsableCommand {
                 throw LabError(.invalidInput, "A parameter set holds several tensors: export it to .json, or pick one with --tensor NAME (one of \(set.tensors.keys.sorted().prefix(8).joined(separator: ", "))).")
             }
             return try jsonBytes(set.tensors.mapValues { array(of: $0).jsonObject() })
+        case Value.codec:
+            return try exportValue(blob.bytes, format: format)
         case StoreCodec.json:
             if format == "json" { return blob.bytes }
             let object = try JSONSerialization.jsonObject(with: Data(blob.bytes), options: [.fragmentsAllowed])
-            guard let numeric = numericArray(fromJSON: object) else {
+            guard let numeric = numericArrayFromJSON(object) else {
                 throw LabError(.invalidInput, "This json/1 value is not a number or a rectangular list of numbers, so it has no .\(format) form; export it to .json.")
             }
             return try write(numeric, format: format)
         default:
-            throw LabError(.invalidInput, "Values with codec \(blob.info.codec) cannot be exported yet (supported: tensor/1, params/1, json/1, and metric series with --metric).")
+            throw LabError(.invalidInput, "Values with codec \(blob.info.codec) cannot be exported yet (supported: value/1, tensor/1, params/1, json/1, and metric series with --metric).")
         }
     }
 

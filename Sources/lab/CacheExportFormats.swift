@@ -77,7 +77,7 @@ func replacingExtension(_ path: String, _ ext: String) -> String {
 /// Converts a decoded JSON value into a numeric array when it is one: a number, a list of
 /// numbers, or a rectangular list of lists of numbers (`null` reads as NaN, booleans as 0/1,
 /// as `numpy.array` would). Returns `nil` for anything else.
-func numericArray(fromJSON value: Any) -> ExportArray? {
+func numericArrayFromJSON(_ value: Any) -> ExportArray? {
     func number(_ v: Any) -> Double? {
         if v is NSNull { return .nan }
         if let n = v as? NSNumber { return n.doubleValue }

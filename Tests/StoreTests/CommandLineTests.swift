@@ -126,4 +126,60 @@ import Testing
         #expect(ls.status == LabError.Code.corrupt.exitCode && ls.stderr.contains("lab cache verify --store \(garbage)"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: garbage)) == Data(bytes(4096, seed: 1)))
     }
+
+    /// `value/1` bytes built by hand (layout documented in Notebook's value encoding).
+    struct ValueBytes {
+        var bytes: [UInt8] = []
+        mutating func int<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+        mutating func string(_ s: String) { int(UInt32(s.utf8.count)); bytes += Array(s.utf8) }
+        mutating func number(_ d: Double) { bytes.append(2); int(d.bitPattern) }
+        mutating func list(_ count: Int) { bytes.append(5); int(UInt32(count)) }
+        mutating func series(_ name: String, steps: [Int64], values: [Double]) {
+            bytes.append(9); string(name); int(UInt32(steps.count))
+            for s in steps { int(s) }
+            for v in values { int(v.bitPattern) }
+        }
+    }
+
+    @Test func exportTurnsNotebookValuesIntoFilesPythonReads() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("s.sqlite")
+        var matrix = ValueBytes()
+        matrix.list(2)
+        for row in [[1.0, 2.0], [3.0, .nan]] {
+            matrix.list(2)
+            for x in row { matrix.number(x) }
+        }
+        var series = ValueBytes()
+        series.series("loss", steps: [0, 10], values: [2.5, 1.25])
+        var record = ValueBytes()
+        record.bytes.append(6)
+        record.int(UInt32(2))
+        record.string("name")
+        record.bytes.append(3)
+        record.string("gcn")
+        record.string("ok")
+        record.bytes += [4, 1]
+        try StoreDatabase(path: path).record(key: "cell-key", outputs: [
+            "matrix": BlobPayload(codec: "value/1", bytes: matrix.bytes),
+            "curve": BlobPayload(codec: "value/1", bytes: series.bytes),
+            "info": BlobPayload(codec: "value/1", bytes: record.bytes),
+        ])
+        func export(_ output: String, _ file: String) throws -> (status: Int32, text: String, stderr: String) {
+            let result = try lab(["cache", "export", "cell-key:\(output)", "-o", dir.path(file), "--store", path])
+            let text = (try? String(contentsOfFile: dir.path(file), encoding: .utf8)) ?? ""
+            return (result.status, text, result.stderr)
+        }
+        #expect(try export("matrix", "m.csv").text == "1,2\n3,nan\n")
+        #expect(try export("matrix", "m.json").text == "[[1,2],[3,null]]")
+        let npy = try export("matrix", "m.npy")
+        #expect(npy.status == 0, "\(npy.stderr)")
+        let header = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir.path("m.npy"))))
+        #expect(String(decoding: header.prefix(128), as: UTF8.self).contains("'descr': '<f8', 'fortran_order': False, 'shape': (2, 2)"))
+        #expect(try export("curve", "c.csv").text == "step,value\n0,2.5\n10,1.25\n")
+        #expect(try export("curve", "c.json").text == "{\"name\":\"loss\",\"steps\":[0,10],\"values\":[2.5,1.25]}")
+        #expect(try export("info", "i.json").text == "{\"name\":\"gcn\",\"ok\":true}")
+        let refused = try export("info", "i.npy")
+        #expect(refused.status == LabError.Code.invalidInput.exitCode && refused.stderr.contains("export it to .json instead"))
+    }
 }

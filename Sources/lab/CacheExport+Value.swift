@@ -1,0 +1,101 @@
+import Catalog
+import Foundation
+import LabCore
+import Notebook
+import Tensors
+
+/// Export of notebook values (codec `value/1`, what `lab run` stores for every cell output).
+extension CacheExport {
+    /// `value/1` bytes as `.json`, `.csv` or `.npy`.
+    ///
+    /// - `.json`: numbers, strings, booleans, lists, records as themselves; tensors as nested
+    ///   lists; tables as `{column: [values]}` (load with `pandas.DataFrame(json.load(f))`);
+    ///   series as `{name, steps, values}`. NaN and infinities become `null`.
+    /// - `.csv`: tables (header + rows), series (`step,value`), tensors of rank ≤ 2, numeric lists.
+    /// - `.npy`: tensors, numbers, numeric lists and rectangular lists of lists, series (N×2).
+    func exportValue(_ bytes: [UInt8], format: String) throws -> [UInt8] {
+        let value = try Value.decode(bytes, libraryTypes: Catalog.standard.libraryTypes)
+        switch format {
+        case "json":
+            return Array(try JSONSerialization.data(withJSONObject: try jsonObject(value), options: [.sortedKeys, .fragmentsAllowed]))
+        case "csv":
+            if case .table(let table) = value { return Array(csv(table).utf8) }
+            guard let array = try numericArray(value) else { throw notExportable(value, format) }
+            return Array(try array.csv(path: output).utf8)
+        default:
+            guard let array = try numericArray(value) else { throw notExportable(value, format) }
+            return array.npy()
+        }
+    }
+
+    private func notExportable(_ value: Value, _ format: String) -> LabError {
+        let takes = format == "csv" ? "a table, series, tensor of rank ≤ 2 or numbers" : "a tensor, series or numbers"
+        return LabError(.invalidInput, "A \(value.type) value has no .\(format) form (that takes \(takes)); export it to .json instead.")
+    }
+
+    private func jsonObject(_ value: Value) throws -> Any {
+        func number(_ d: Double) -> Any { d.isFinite ? d : NSNull() }
+        switch value {
+        case .int(let i): return i
+        case .number(let d): return number(d)
+        case .string(let s): return s
+        case .bool(let b): return b
+        case .list(let items): return try items.map(jsonObject)
+        case .record(let fields):
+            return try Dictionary(fields.map { ($0.key, try jsonObject($0.value)) }, uniquingKeysWith: { _, last in last })
+        case .tensor(let t):
+            return ExportArray(shape: t.shape, values: t.scalars.map(Double.init), isFloat32: true).jsonObject()
+        case .table(let table):
+            var columns: [String: Any] = [:]
+            for column in table.columns {
+                switch column.data {
+                case .numbers(let v): columns[column.name] = v.map(number)
+                case .strings(let v): columns[column.name] = v
+                }
+            }
+            return columns
+        case .series(let s):
+            return ["name": s.name, "steps": s.steps, "values": s.values.map(number)] as [String: Any]
+        case .figure:
+            throw LabError(.invalidInput, "Figures are exported by the notebook run itself (Figures/<notebook>/*.png|pdf|svg), not by `lab cache export`.")
+        case .library(let v):
+            throw LabError(.invalidInput, "A \(Swift.type(of: v).typeName) value is a library value without a JSON form (\(v.summary)); export the tables or tensors a cell derives from it.")
+        }
+    }
+
+    /// The value as a numeric array, or nil if it is not numeric.
+    private func numericArray(_ value: Value) throws -> ExportArray? {
+        switch value {
+        case .tensor(let t):
+            return ExportArray(shape: t.shape, values: t.scalars.map(Double.init), isFloat32: true)
+        case .series(let s):
+            return ExportArray(shape: [s.steps.count, 2], values: zip(s.steps, s.values).flatMap { [Double($0), $1] }, isFloat32: false, columns: ["step", "value"])
+        case .int, .number, .list:
+            return numericArrayFromJSON(try jsonObject(value))
+        default:
+            return nil
+        }
+    }
+
+    /// A table as CSV with a header row; text cells are quoted when they need it.
+    private func csv(_ table: Table) -> String {
+        func quoted(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        func cell(_ d: Double) -> String {
+            if d.isNaN { return "nan" }
+            if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+            return d == d.rounded() && abs(d) < 0x1p53 ? "\(Int64(d))" : "\(d)"
+        }
+        var lines = [table.columnNames.map(quoted).joined(separator: ",")]
+        for row in 0..<table.rowCount {
+            lines.append(table.columns.map { column -> String in
+                switch column.data {
+                case .numbers(let v): return cell(v[row])
+                case .strings(let v): return quoted(v[row])
+                }
+            }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
