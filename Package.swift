@@ -75,7 +75,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Tensors", "LabCore"], path: "Sources/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore", "TestSupport"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "Store", "LabCore", "TestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"]),

@@ -187,11 +187,10 @@ public final class Runner {
             display.clear()
             var payloads: [String: BlobPayload] = [:]
             for (name, value) in outcome.bindings {
-                let bytes = value.encoded()
-                payloads[name] = BlobPayload(codec: Value.codec, bytes: bytes)
+                payloads[name] = Runner.payload(value)
                 values[name] = value
             }
-            if let out = outcome.output { payloads[Runner.outputName] = BlobPayload(codec: Value.codec, bytes: out.encoded()) }
+            if let out = outcome.output { payloads[Runner.outputName] = Runner.payload(out) }
             let seconds = Date().timeIntervalSince(start)
             let execution = try database.recordExecution(ExecutionRecord(
                 runID: runID!, cellID: cell.id, cacheKey: key, manifest: manifest.canonicalJSON,
@@ -224,8 +223,14 @@ public final class Runner {
                                        display: display, label: "\(cell.id) › \(signature.name)")
         let value = try catalog.call(signature.name, args, context: context)
         try context.flush()
-        if let storeKey { _ = try database.record(key: storeKey, outputs: ["result": BlobPayload(codec: Value.codec, bytes: value.encoded())]) }
+        if let storeKey { _ = try database.record(key: storeKey, outputs: ["result": Runner.payload(value)]) }
         return (value, context.resumedFrom != nil)
+    }
+
+    /// A value's stored form; its digest is computed once here and handed to the store.
+    static func payload(_ value: Value) -> BlobPayload {
+        let bytes = value.encoded()
+        return BlobPayload(codec: Value.codec, bytes: bytes, knownDigest: SHA256.hash(bytes))
     }
 
     func loadValue(_ digest: String) throws -> Value {

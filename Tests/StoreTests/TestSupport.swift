@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import LabCore
 import Testing
 @testable import Store
@@ -59,18 +60,6 @@ func labError(_ body: () throws -> Void) -> LabError? {
         Issue.record("expected a LabError, got \(error)")
         return nil
     }
-}
-
-/// The `lab` executable built next to this test bundle (`.build/<triple>/debug/lab`).
-func labExecutable() throws -> URL {
-    let me = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
-    var directory = me.deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent("lab")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        directory = directory.deletingLastPathComponent()
-    }
-    throw LabError(.environment, "The lab executable is not next to the test bundle \(me.path); build it first with `swift build --build-tests` (which builds every product).")
 }
 
 /// A child `lab` process with its standard output and error captured.
