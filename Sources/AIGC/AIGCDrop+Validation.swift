@@ -9,7 +9,7 @@ extension AIGCDrop {
     public static func decode(_ data: Data, file: String) throws -> AIGCDrop {
         let drop: AIGCDrop
         do {
-            drop = try JSONDecoder().decode(AIGCDrop.self, from: data)
+            drop = try AIGCJSON.decoder().decode(AIGCDrop.self, from: data)
         } catch let error as DecodingError {
             throw LabError(.invalidInput, "\(file): \(AIGCJSON.describe(error))")
         } catch {
@@ -63,8 +63,26 @@ extension AIGCDrop {
     }
 }
 
-/// JSON helpers shared by drop and solution decoding.
-enum AIGCJSON {
+/// JSON coding shared by drops, solutions and records.
+///
+/// Non-finite numbers (the costs of a malformed decision) are written as the strings `"inf"`,
+/// `"-inf"` and `"nan"`, since JSON has no such numbers.
+public enum AIGCJSON {
+    /// Pretty, key-sorted encoder that tolerates non-finite numbers.
+    public static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return e
+    }
+
+    /// Decoder matching ``encoder()``.
+    public static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
+    }
+
     /// A one-line description of a decoding error that names the field as a JSON path.
     static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [CodingKey]) -> String {

@@ -57,8 +57,6 @@ public struct AIGCDrop: Sendable, Hashable, Codable {
 
     /// Pretty, key-sorted JSON of this drop.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(self)
+        try AIGCJSON.encoder().encode(self)
     }
 }

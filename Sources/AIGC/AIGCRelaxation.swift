@@ -101,3 +101,17 @@ struct AIGCRelaxation: Sendable {
         return Point(offload: a, edgeSteps: hiState.z, price: mu, objective: objective)
     }
 }
+
+/// The integrality penalty `a(1−a)` and its first-order Taylor majoriser (brief B.4 step 3).
+///
+/// `a(1−a)` is concave, so its tangent at `a^(k)` lies above it everywhere on the real line:
+/// `a(1−a) ≤ a^(k)(1−a^(k)) + (1−2a^(k))·(a − a^(k))`, with equality at `a = a^(k)`. Minimising the
+/// majorised objective therefore never increases the penalised objective (majorisation–minimisation).
+enum AIGCPenalty {
+    /// `a(1−a)`.
+    static func value(_ a: Double) -> Double { a * (1 - a) }
+    /// The tangent of `a(1−a)` at `ak`, evaluated at `a`.
+    static func taylor(_ a: Double, at ak: Double) -> Double { ak * (1 - ak) + slope(at: ak) * (a - ak) }
+    /// `1 − 2a^(k)`: the tangent's slope, which multiplies τ in P2.
+    static func slope(at ak: Double) -> Double { 1 - 2 * ak }
+}

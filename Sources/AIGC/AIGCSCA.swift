@@ -26,12 +26,12 @@ public struct AIGCIteration: Sendable, Hashable, Codable {
     public var iteration: Int
     /// Penalty weight τ_k used to compute this iterate (0 for the start).
     public var penalty: Double
-    /// Edge-step price μ of this iterate's P2 solve.
-    public var price: Double
-    /// Relaxed P1 objective `Σ (1−a)·L* + a·E(z)` (perspective form, no penalty).
-    public var objective: Double
-    /// `objective + τ_k·Σ a(1−a)`.
-    public var penalizedObjective: Double
+    /// Edge-step price μ of this iterate's P2 solve (nil for a random starting point).
+    public var price: Double?
+    /// Relaxed P1 objective `Σ (1−a)·L* + a·E(z)` (perspective form, no penalty; nil for a random start).
+    public var objective: Double?
+    /// `objective + τ_k·Σ a(1−a)` (nil for a random start).
+    public var penalizedObjective: Double?
     /// `Σ_n a_n(1 − a_n)`.
     public var integralityGap: Double
     /// `a_n` per user.
@@ -71,7 +71,7 @@ public struct AIGCProposedSolver: AIGCSolver {
         if let seed = randomStart {
             var rng = RandomSource(seed: seed, stream: "aigc-sca-rand-start")
             a = (0..<n).map { _ in rng.nextDouble() }
-            history.append(AIGCIteration(iteration: 0, penalty: 0, price: .nan, objective: .nan, penalizedObjective: .nan,
+            history.append(AIGCIteration(iteration: 0, penalty: 0, price: nil, objective: nil, penalizedObjective: nil,
                                          integralityGap: a.reduce(0) { $0 + $1 * (1 - $1) }, offload: a))
         } else {
             guard let start = relaxation.solve(slope: Array(repeating: 0, count: n)) else {
@@ -84,7 +84,7 @@ public struct AIGCProposedSolver: AIGCSolver {
         }
         var tau = options.initialPenalty
         for k in 1...max(options.maxIterations, 1) {
-            let slope = a.map { tau * (1 - 2 * $0) }
+            let slope = a.map { tau * AIGCPenalty.slope(at: $0) }
             guard let next = relaxation.solve(slope: slope) else { return infeasible(drop, fixed, history: history) }
             let step = zip(next.offload, a).reduce(0) { max($0, abs($1.0 - $1.1)) }
             let gap = next.integralityGap

@@ -117,9 +117,7 @@ public struct AIGCSolution: Sendable, Hashable, Codable {
 
     /// Pretty, key-sorted JSON of this solution.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(self)
+        try AIGCJSON.encoder().encode(self)
     }
 }
 

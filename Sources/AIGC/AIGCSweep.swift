@@ -30,8 +30,8 @@ public struct AIGCRecord: Sendable, Hashable, Codable {
     public var offloaded: Double
     /// SCA iterations run (0 for other methods).
     public var iterations: Int
-    /// Final edge-step price μ (NaN when the method has none).
-    public var edgePrice: Double
+    /// Final edge-step price μ (nil when the method has none).
+    public var edgePrice: Double?
 
     /// Column names of ``csvRow``.
     public static let csvHeader = "sweep,value,label,seed,users,method,feasible,objective,meanTime,meanError,energy,utility,offloaded,iterations,edgePrice"
@@ -39,7 +39,7 @@ public struct AIGCRecord: Sendable, Hashable, Codable {
     /// The record as one CSV line (labels are quoted).
     public var csvRow: String {
         let quoted = "\"" + label.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        return "\(sweep),\(value),\(quoted),\(seed),\(users),\(method),\(feasible),\(objective),\(meanTime),\(meanError),\(energy),\(utility),\(offloaded),\(iterations),\(edgePrice)"
+        return "\(sweep),\(value),\(quoted),\(seed),\(users),\(method),\(feasible),\(objective),\(meanTime),\(meanError),\(energy),\(utility),\(offloaded),\(iterations),\(edgePrice.map { String($0) } ?? "")"
     }
 
     /// The record of `solution` at a sweep point.
@@ -59,7 +59,7 @@ public struct AIGCRecord: Sendable, Hashable, Codable {
         self.utility = r.utility
         self.offloaded = r.offloaded
         self.iterations = max(solution.history.count - 1, 0)
-        self.edgePrice = solution.edgePrice ?? .nan
+        self.edgePrice = solution.edgePrice
     }
 }
 
