@@ -15,6 +15,8 @@ public struct AIGCSCAOptions: Sendable, Hashable, Codable {
     public var stepTolerance = 1e-4
     /// …and `Σ a(1−a)` is below this.
     public var integralityTolerance = 1e-3
+    /// How each user's P2 subproblem is solved: the exact closed form (default) or the brief's barrier method.
+    public var subproblem: AIGCSubproblemSolver = .closedForm
 
     /// The brief's settings.
     public init() {}
@@ -74,7 +76,7 @@ public struct AIGCProposedSolver: AIGCSolver {
             history.append(AIGCIteration(iteration: 0, penalty: 0, price: nil, objective: nil, penalizedObjective: nil,
                                          integralityGap: a.reduce(0) { $0 + $1 * (1 - $1) }, offload: a))
         } else {
-            guard let start = relaxation.solve(slope: Array(repeating: 0, count: n)) else {
+            guard let start = relaxation.solve(slope: Array(repeating: 0, count: n), using: options.subproblem) else {
                 return infeasible(drop, fixed, history: [])
             }
             a = start.offload
@@ -85,7 +87,7 @@ public struct AIGCProposedSolver: AIGCSolver {
         var tau = options.initialPenalty
         for k in 1...max(options.maxIterations, 1) {
             let slope = a.map { tau * AIGCPenalty.slope(at: $0) }
-            guard let next = relaxation.solve(slope: slope) else { return infeasible(drop, fixed, history: history) }
+            guard let next = relaxation.solve(slope: slope, using: options.subproblem) else { return infeasible(drop, fixed, history: history) }
             let step = zip(next.offload, a).reduce(0) { max($0, abs($1.0 - $1.1)) }
             let gap = next.integralityGap
             history.append(AIGCIteration(iteration: k, penalty: tau, price: next.price, objective: next.objective,
