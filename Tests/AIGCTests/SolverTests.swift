@@ -74,6 +74,10 @@ import Testing
             for k in 2..<s.history.count {
                 #expect(abs(s.history[k].penalty - min(1.3 * s.history[k - 1].penalty, 100)) < 1e-12)
             }
+            let columns = AIGCConvergence(s)
+            #expect(columns.iteration == s.history.map(\.iteration))
+            #expect(columns.offload.count == 8 && columns.offload.allSatisfy { $0.count == s.history.count })
+            #expect(columns.integralityGap.last == last.integralityGap)
             // The relaxation start is a lower bound on the final continuous objective.
             #expect(try #require(s.history[0].objective) <= (s.continuousObjective ?? .infinity) + 1e-9)
         }
@@ -133,4 +137,11 @@ import Testing
         #expect(back.decision == s.decision && back.costs == s.costs && back.history.count == s.history.count)
         #expect(back.format == "aigc-solution/1")
     }
+}
+
+@Test func runtimeRowsCoverEveryDrop() throws {
+    let row = try AIGCRuntime.measure(.proposed, users: 6, seeds: [1, 2], repeats: 2)
+    #expect(row.milliseconds.count == 2 && row.milliseconds.allSatisfy { $0 > 0 })
+    #expect(row.iterations.count == 2 && row.iterations.allSatisfy { $0 >= 1 })
+    #expect(AIGCRuntime.median([3, 1, 2]) == 2 && AIGCRuntime.median([4, 1, 2, 3]) == 2.5)
 }

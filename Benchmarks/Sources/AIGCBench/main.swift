@@ -18,38 +18,7 @@ func milliseconds(_ d: Duration) -> Double {
     Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
 }
 
-func median(_ xs: [Double]) -> Double {
-    let s = xs.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2])
-}
-
-struct Row {
-    var method: AIGCMethod
-    var users: Int
-    var perDrop: [Double]
-    var iterations: [Int]
-}
-
-func time(_ method: AIGCMethod, users: Int) throws -> Row {
-    let clock = ContinuousClock()
-    var perDrop: [Double] = []
-    var iterations: [Int] = []
-    for seed in 1...drops {
-        let drop = AIGCDrop.generate(seed: UInt64(seed), users: users)
-        let solver = method.solver(seed: UInt64(seed))
-        let warm = try solver.solve(drop)
-        iterations.append(max(warm.history.count - 1, 0))
-        var samples: [Double] = []
-        for _ in 0..<repeats {
-            var result: AIGCSolution?
-            let elapsed = try clock.measure { result = try solver.solve(drop) }
-            precondition(result?.costs == warm.costs, "non-deterministic solve")
-            samples.append(milliseconds(elapsed))
-        }
-        perDrop.append(median(samples))
-    }
-    return Row(method: method, users: users, perDrop: perDrop, iterations: iterations)
-}
+let median = AIGCRuntime.median
 
 print("AIGCBench: \(drops) drops per row, \(repeats) timed solves per drop (median), S_tot = 100")
 print("")
@@ -57,10 +26,10 @@ print("| Method | N | Median ms/drop | Max ms/drop | SCA iterations (median, max
 print("|---|---:|---:|---:|---:|")
 let plan: [(AIGCMethod, Int)] = [(.proposed, 8), (.proposed, 12), (.proposed, 16), (.exhaustive, 8), (.exhaustive, 10)]
 for (method, users) in plan {
-    let row = try time(method, users: users)
+    let row = try AIGCRuntime.measure(method, users: users, seeds: (1...drops).map(UInt64.init), repeats: repeats)
     let iters = method == .proposed
         ? "\(Int(median(row.iterations.map(Double.init)))), \(row.iterations.max() ?? 0)" : "–"
-    print("| \(method.displayName) | \(users) | \(String(format: "%.2f", median(row.perDrop))) | \(String(format: "%.2f", row.perDrop.max() ?? 0)) | \(iters) |")
+    print("| \(method.displayName) | \(users) | \(String(format: "%.2f", row.median)) | \(String(format: "%.2f", row.milliseconds.max() ?? 0)) | \(iters) |")
 }
 
 print("")
@@ -68,11 +37,31 @@ print("Optimality gap, proposed vs exhaustive, N = 8, seeds 1…50:")
 print("")
 print("| S_tot | Mean gap | Max gap | Drops within 1% | Drops optimal |")
 print("|---:|---:|---:|---:|---:|")
-for capacity in [40.0, 60, 100, 150, 200, 300] {
+for capacity in [40.0, 60, 80, 100, 150, 200, 300] {
     var p = AIGCParameters.default
     p.edgeCapacity = capacity
     let g = try AIGCGapSummary.compare(seeds: (1...50).map(UInt64.init), users: 8, parameters: p)
     print("| \(Int(capacity)) | \(String(format: "%.4f%%", 100 * g.mean)) | \(String(format: "%.4f%%", 100 * g.max)) | \(String(format: "%.0f%%", 100 * g.withinOnePercent)) | \(String(format: "%.0f%%", 100 * g.optimal)) |")
+}
+
+// Proposed against every baseline on the main sweep's drops (brief B.8 iii, first clause).
+do {
+    print("")
+    print("Proposed vs baselines, N = 8, seeds 1…20, S_tot ∈ {40, 60, 80, 100, 150, 200, 300} (140 drops):")
+    print("")
+    print("| Baseline | Drops where it beats proposed | Drops infeasible | Mean objective excess over proposed |")
+    print("|---|---:|---:|---:|")
+    let points = AIGCSweep.edgeCapacity()
+    let records = try AIGCSweep.run(points: points, seeds: (1...20).map(UInt64.init), users: 8)
+    let proposed = Dictionary(uniqueKeysWithValues: records.filter { $0.method == "proposed" }.map { ("\($0.value)/\($0.seed)", $0.objective) })
+    for method in AIGCMethod.allCases where method != .proposed {
+        let rows = records.filter { $0.method == method.rawValue }
+        let feasible = rows.filter(\.feasible)
+        let beats = feasible.filter { $0.objective < proposed["\($0.value)/\($0.seed)"]! * (1 - 1e-9) }.count
+        let excess = feasible.map { ($0.objective - proposed["\($0.value)/\($0.seed)"]!) / proposed["\($0.value)/\($0.seed)"]! }
+        let mean = excess.isEmpty ? 0 : excess.reduce(0, +) / Double(excess.count)
+        print("| \(method.displayName) | \(beats) | \(rows.count - feasible.count) | \(String(format: "%+.2f%%", 100 * mean)) |")
+    }
 }
 
 // The brief's barrier method for the per-user P2 subproblem against the default closed form.
