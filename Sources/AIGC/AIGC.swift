@@ -18,6 +18,25 @@
 /// - ``AIGCSweep``, ``AIGCRecord``, ``AIGCGapSummary``: parameter sweeps over seeded drops, flat
 ///   records for notebooks and CSV, and optimality-gap statistics.
 ///
+/// ## Deviations from the brief (and why)
+/// - **P2 subproblems in closed form.** Every perspective term is positively homogeneous, so a
+///   user's P2 problem reduces exactly to `min_a (1−a)·L* + a·(E*(μ) + π)` with the binary-mode
+///   optima `L*`, `E*(μ)` in closed form (``AIGCRelaxation``). The brief's barrier/Newton solver
+///   is implemented too (``AIGCSubproblemSolver/barrier``); it reaches the same decisions about
+///   a thousand times slower, so it is an option, not the default.
+/// - **Tie at the critical price.** Users indifferent at the bisected price share the leftover
+///   capacity with equal fractional `a`, so `Σ a·z = S_tot` holds exactly.
+/// - **Rounding fallback.** If rounding `a` at ½ breaks C5 (too many users at `S_min`), the
+///   fractional users are rounded down instead.
+/// - **Exhaustive ranks whole-step objectives.** Each of the `2^N` vectors gets the exact
+///   continuous solve and the same floor/ceil rounding as the proposed method's last step, so the
+///   exhaustive optimum is never worse than the proposed solution.
+/// - **Randomised baselines** report the mean over their draws (``AIGCSolution/reported``); their
+///   ``AIGCSolution/decision`` is the first feasible draw.
+/// - **Infeasibility is a result.** A method that finds no feasible point (All-Edge with
+///   `N·S_min > S_tot`) returns `feasible == false` with a best-effort decision and the named
+///   violations instead of throwing, so sweeps can mark it.
+///
 /// ## JSON formats
 /// A drop file (`"format": "aigc-drop/1"`):
 /// ```json

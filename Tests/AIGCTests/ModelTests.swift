@@ -45,7 +45,7 @@ import Testing
         let drop = AIGCDrop.generate(seed: 3, users: 5)
         let back = try AIGCDrop.decode(try drop.encoded(), file: "d.json")
         #expect(back == drop)
-        #expect(String(decoding: try drop.encoded(), as: UTF8.self).contains("\"format\" : \"aigc-drop\\/1\""))
+        #expect(String(decoding: try drop.encoded(), as: UTF8.self).contains("\"format\" : \"aigc-drop/1\""))
     }
 
     /// Two users by hand (numbers from the formulas of B.2, worked with a calculator):
