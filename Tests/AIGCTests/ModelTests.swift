@@ -119,7 +119,7 @@ import Testing
         data = try JSONSerialization.data(withJSONObject: object)
         if mutation.hasPrefix("{") || mutation == "not json" {
             data = Data((mutation.hasPrefix("{") ? String(decoding: try drop.encoded(), as: UTF8.self)
-                .replacingOccurrences(of: "aigc-drop\\/1", with: "aigc-drop\\/2") : mutation).utf8)
+                .replacingOccurrences(of: "aigc-drop/1", with: "aigc-drop/2") : mutation).utf8)
         }
         do {
             _ = try AIGCDrop.decode(data, file: "bad.json")
