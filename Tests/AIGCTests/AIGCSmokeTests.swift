@@ -1,4 +1,0 @@
-import Testing
-@testable import AIGC
-
-@Test func aigcModuleLinks() { _ = AIGCModule.self }
