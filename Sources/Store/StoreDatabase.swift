@@ -63,7 +63,7 @@ public final class StoreDatabase {
             return
         }
         // 64 KiB pages for new files (ignored for existing ones): blob bytes dominate the store, and
-        // large pages write big blobs about twice as fast as 4 KiB ones (Benchmarks/STORE.md)
+        // large pages write big blobs about twice as fast as 4 KiB ones (Benchmarks/README.md §2)
         // while small transactions still commit thousands of times per second.
         try connection.execute("PRAGMA page_size=65536", doing: "set the page size")
         // journal_mode returns a row: the new mode, or the old one if the switch could not be made

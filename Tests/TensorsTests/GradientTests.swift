@@ -188,6 +188,14 @@ import Testing
         #expect(zip(fused, plain).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 
+    @Test func gatedGather() {
+        let gate = randomTensor([5, 3], seed: 75), values = randomTensor([4, 3], seed: 76)
+        let idx = [3, 0, 0, 2, 3]
+        checkGradients([gate, values]) { Tensor.gatedGather(gate: $0[0], values: $0[1], indices: idx) }
+        let plain = (gate.sigmoid() * values.gather(idx)).scalars
+        #expect(zip(Tensor.gatedGather(gate: gate, values: values, indices: idx).scalars, plain).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+
     @Test func layerNormNormalises() {
         let x = randomTensor([3, 8], seed: 61)
         let y = x.layerNorm(gamma: .ones([8]), beta: .zeros([8]))

@@ -2,7 +2,7 @@
 //
 // Usage: LAENetBench [--count N] [--seed S] [--scales a,b,...] [--profiles paper,balanced] [--node-limit N]
 //                    [--jointly-feasible] [--msco]
-// Prints Markdown tables (the source of Benchmarks/LAENET.md).
+// Prints Markdown tables (the source of Benchmarks/README.md §4).
 import Foundation
 import LAENet
 import LabCore

@@ -49,7 +49,7 @@ final class EdgeGNN: Module {
             let eHat = Tensor.gatherAdd(l.a(e), [(l.b(h), src), (l.c(h), dst)])
             e = e + eHat.layerNorm(gamma: l.edgeNorm.gamma.value, beta: l.edgeNorm.beta.value, relu: true)
             let att = l.attention(e).reshaped([n, degree, heads]).softmax(alongAxis: 1)
-            let message = e.sigmoid() * l.value(h).gather(src)
+            let message = Tensor.gatedGather(gate: e, values: l.value(h), indices: src)
             let aggregate = Tensor.weightedSum(values: message.reshaped([n, degree, heads, dh]), weights: att).reshaped([n, d])
             h = h + (l.update(h) + aggregate).layerNorm(gamma: l.nodeNorm.gamma.value, beta: l.nodeNorm.beta.value, relu: true)
         }

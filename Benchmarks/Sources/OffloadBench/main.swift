@@ -32,10 +32,10 @@ func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s.count % 2 
 if gemmOnly {
     // sgemm rates at the step's shapes: C = A·B and dW = Xᵀ·dY.
     var rng = RandomSource(seed: 1)
-    for (m, k, n) in [(10240, 128, 128), (1280, 128, 128), (10240, 128, 8), (10240, 128, 1)] {
+    for (m, k, n) in [(10240, 128, 128), (1280, 128, 128), (10240, 128, 8), (10240, 128, 1), (2048, 2048, 2048)] {
         let a = Tensor.normal([m, k], using: &rng), b = Tensor.normal([k, n], using: &rng), dy = Tensor.normal([m, n], using: &rng)
         var fwd: [Double] = [], dw: [Double] = []
-        for _ in 0..<30 {
+        for _ in 0..<(m * k * n > 1 << 30 ? 5 : 30) {
             var t = now(); _ = a.matmul(b); fwd.append(now() - t)
             t = now(); _ = a.matmul(dy, transposeA: true); dw.append(now() - t)
         }

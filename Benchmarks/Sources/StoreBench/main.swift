@@ -1,6 +1,6 @@
 // StoreBench: write/read throughput of the SQLite store, metric ingestion, cold open time.
 // Run in release: swift build -c release --product StoreBench && .build/release/StoreBench [dir]
-// Prints a Markdown table (Benchmarks/STORE.md holds the figures measured on the project box).
+// Prints a Markdown table (Benchmarks/README.md §2 holds the figures measured on the project box).
 import Foundation
 import LabCore
 import Store
