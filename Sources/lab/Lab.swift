@@ -8,6 +8,20 @@ struct Lab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "OffloadLab: reproduce diffusion-based edge-computing offloading papers.",
+        discussion: """
+        Start with `lab run Notebooks/quickstart.md`, then `lab render Notebooks/quickstart.md`.
+
+        Exit codes:
+          0  success
+          1  a notebook cell failed (its dependents were blocked), or an unexpected failure
+          2  usage or static error: bad notebook, instance file, parameter or argument (nothing ran)
+          3  refused (stale render) or the environment lacks something (lab doctor says what)
+          4  the store could not be opened, read or written
+          5  stored or serialized bytes are corrupt or of an unknown version
+          6  a computation could not produce a result (infeasible, diverging)
+          7  shapes or indices do not fit an operation (a bug in the caller)
+          64 the command line does not parse
+        """,
         version: LabCore.version,
         subcommands: [RunCommand.self, StatusCommand.self, WhyCommand.self, LintCommand.self, RenderCommand.self, FunctionsCommand.self, Doctor.self, Demo.self, CacheCommand.self, PlotCommand.self, LAENetCommand.self, MSCOCommand.self, AIGCCommand.self]
     )
