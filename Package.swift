@@ -80,6 +80,6 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "Store", "LabCore", "TestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"]),
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"]),
-        .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore"]),
+        .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore", "TestSupport"]),
     ]
 )

@@ -19,8 +19,7 @@ extension Tensor {
             for a in 0..<outer {
                 for j in 0..<inner {
                     let base = a * n * inner + j
-                    var mx = -Float.infinity
-                    for k in 0..<n where pm == nil || pm![base + k * inner] != 0 { mx = Swift.max(mx, src[base + k * inner]) }
+                    let mx = Tensor.maskedMax(src, pm, base: base, count: n, stride: inner)
                     if mx == -Float.infinity {
                         for k in 0..<n { po[base + k * inner] = 0 }
                         continue
@@ -67,8 +66,7 @@ extension Tensor {
             for a in 0..<outer {
                 for j in 0..<inner {
                     let base = a * n * inner + j
-                    var mx = -Float.infinity
-                    for k in 0..<n where pm == nil || pm![base + k * inner] != 0 { mx = Swift.max(mx, src[base + k * inner]) }
+                    let mx = Tensor.maskedMax(src, pm, base: base, count: n, stride: inner)
                     var total: Float = 0
                     if mx > -Float.infinity {
                         for k in 0..<n where pm == nil || pm![base + k * inner] != 0 { total += expf(src[base + k * inner] - mx) }
@@ -98,5 +96,13 @@ extension Tensor {
                 }
             }]
         }
+    }
+
+    /// The largest unmasked entry of a strided row (−∞ when every entry is masked).
+    @inline(__always)
+    static func maskedMax(_ src: UnsafeMutablePointer<Float>, _ mask: UnsafeMutablePointer<Float>?, base: Int, count n: Int, stride: Int) -> Float {
+        var mx = -Float.infinity
+        for k in 0..<n where mask == nil || mask![base + k * stride] != 0 { mx = Swift.max(mx, src[base + k * stride]) }
+        return mx
     }
 }

@@ -7,20 +7,7 @@ import TestSupport
 /// Runs `lab` with arguments in `directory`; returns (exit status, stdout, stderr).
 @discardableResult
 func lab(_ arguments: [String], in directory: URL) throws -> (status: Int32, out: String, err: String) {
-    let p = Process()
-    p.executableURL = try labExecutable()
-    p.arguments = arguments
-    p.currentDirectoryURL = directory
-    var env = ProcessInfo.processInfo.environment
-    env["OPENBLAS_CORETYPE"] = env["OPENBLAS_CORETYPE"] ?? "Haswell"
-    p.environment = env
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    try runLab(arguments, in: directory)
 }
 
 @Suite(.serialized) struct NotebookCLITests {

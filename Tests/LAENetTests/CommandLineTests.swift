@@ -1,42 +1,16 @@
 import Foundation
 import LabCore
 import Testing
+import TestSupport
 @testable import LAENet
 
 /// End-to-end checks of `lab laenet` / `lab msco`: exit codes, messages naming the field, and
 /// that nothing is written on bad input. Uses the `lab` executable built next to the tests.
 struct CommandLineTests {
-    /// The `lab` binary in the same build directory as the running test bundle.
-    static var lab: URL? {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("lab")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
-
     /// Runs `lab` with arguments; returns (exit code, stdout, stderr).
     func run(_ args: [String]) throws -> (Int32, String, String) {
-        guard let lab = Self.lab else {
-            Issue.record("the lab executable was not found next to the tests: build with `swift build --build-tests`")
-            return (-1, "", "")
-        }
-        let p = Process()
-        p.executableURL = lab
-        p.arguments = args
-        var env = ProcessInfo.processInfo.environment
-        env["OPENBLAS_CORETYPE"] = env["OPENBLAS_CORETYPE"] ?? "SkylakeX"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try runLab(args)
+        return (r.status, r.out, r.err)
     }
 
     func temporaryDirectory() throws -> String {
