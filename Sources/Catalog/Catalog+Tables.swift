@@ -44,11 +44,22 @@ extension Catalog {
         register(CatalogFunction(FunctionSignature(
             name: "table.mean_std", parameters: [
                 .init("table", .table), .init("by", .list, doc: "key columns"), .init("values", .list, doc: "numeric columns to summarise"),
-            ], returns: .table, version: 1,
-            doc: "Group by key columns and summarise numeric columns.\nOne row per distinct key combination (first-seen order) with NAME_mean, NAME_std (sample, n−1; 0 for a single row) and n."
+            ], returns: .table, version: 2,
+            doc: "Group by key columns and summarise numeric columns.\nOne row per distinct key combination (first-seen order; no keys: one row) with NAME_mean, NAME_std (sample, n−1; 0 for a single row), NAME_min, NAME_max and n."
         )) { args, _ in
             let t = try args.table("table"), by = try args.strings("by"), values = try args.strings("values")
             return .table(try tableOperation { () throws(TableError) in try t.groupedMeanStd(by: by, of: values) })
+        })
+
+        register(CatalogFunction(FunctionSignature(
+            name: "table.concat", parameters: [.init("tables", .list, doc: "tables with the same columns")],
+            returns: .table, version: 1, doc: "The rows of several tables with the same columns, one after another."
+        )) { args, _ in
+            let tables = try args.list("tables").map { v -> Table in
+                guard case .table(let t) = v else { throw LabError(.invalidInput, "`table.concat` takes a list of tables, not \(v.type)") }
+                return t
+            }
+            return .table(try tableOperation { () throws(TableError) in try Table.concatenating(tables) })
         })
 
         register(CatalogFunction(FunctionSignature(

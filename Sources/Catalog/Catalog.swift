@@ -17,13 +17,14 @@ public struct Catalog: FunctionCatalog, Sendable {
     /// An empty catalog.
     public init() {}
 
-    /// Every binding OffloadLab ships: tables, plots, the LAENet system and the learning demo.
+    /// Every binding OffloadLab ships: tables, plots, the LAENet and AIGC systems, the learning demo.
     public static let standard: Catalog = {
         var c = Catalog()
         c.registerTables()
         c.registerPlots()
         c.registerLAENet()
         c.registerLearning()
+        c.registerAIGC()
         return c
     }()
 

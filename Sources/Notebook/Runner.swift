@@ -19,6 +19,8 @@ public struct RunOptions: Sendable {
     public var dryRun = false
     /// Where figures go (`Figures/<notebook>/`); nil writes none.
     public var figuresDirectory: String?
+    /// Where tables go as CSV (`Results/<notebook>/`); nil writes none.
+    public var resultsDirectory: String?
     /// The command line, recorded with the run.
     public var argv: [String] = []
 
@@ -49,7 +51,7 @@ public struct CellResult: Sendable {
     public var output: Value?
     /// The error, when it failed (or why it is blocked).
     public var error: LabError?
-    /// Figure files written for this cell.
+    /// Figure and table files written for this cell.
     public var figures: [String] = []
 }
 
@@ -240,23 +242,38 @@ public final class Runner {
         return try Value.decode(blob.bytes, libraryTypes: catalog.libraryTypes)
     }
 
-    /// Writes each figure a cell produced to `<dir>/<name>.{png,pdf,svg}` (the output is named
-    /// after the cell). Cached figures are written only when a file is missing.
+    /// Writes each figure a cell bound to `<figures>/<name>.{png,pdf,svg}` and each table to
+    /// `<results>/<name>.csv` (the cell's output is named after the cell). Cached values are
+    /// written only when a file is missing; rendering is deterministic, so the bytes are the same.
     func exportFigures(_ cell: Cell, entry: CacheEntry, output: Value?, options: RunOptions, ranNow: Bool) throws -> [String] {
-        guard let dir = options.figuresDirectory else { return [] }
+        guard options.figuresDirectory != nil || options.resultsDirectory != nil else { return [] }
         var written: [String] = []
         var named: [(String, String)] = cell.program.bindings.compactMap { b in entry.outputs[b.name].map { (b.name, $0.digest) } }
-        if let d = entry.outputs[Runner.outputName] { named.append((cell.id, d.digest)) }
+        // The shown output gets a file of its own only when it is not one of the bindings.
+        if let d = entry.outputs[Runner.outputName], !named.contains(where: { $0.1 == d.digest }) { named.append((cell.id, d.digest)) }
         for (name, digest) in named {
-            let base = (dir as NSString).appendingPathComponent(name)
-            let paths = ["png", "pdf", "svg"].map { "\(base).\($0)" }
-            if !ranNow && paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) { continue }
+            let candidates = [options.figuresDirectory.map { ($0, ["png", "pdf", "svg"]) }, options.resultsDirectory.map { ($0, ["csv"]) }].compactMap { $0 }
+            if !ranNow && candidates.allSatisfy({ dir, exts in
+                exts.allSatisfy { FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("\(name).\($0)")) }
+            }) { continue }
             let value = try values[name] ?? (name == cell.id ? output : nil) ?? loadValue(digest)
-            guard case .figure(let figure) = value else { continue }
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            for p in paths {
-                try FigureRenderer.write(figure, to: p)
-                written.append(p)
+            switch value {
+            case .figure(let figure):
+                guard let dir = options.figuresDirectory else { continue }
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                for ext in ["png", "pdf", "svg"] {
+                    let path = (dir as NSString).appendingPathComponent("\(name).\(ext)")
+                    try FigureRenderer.write(figure, to: path)
+                    written.append(path)
+                }
+            case .table(let table):
+                guard let dir = options.resultsDirectory else { continue }
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                let path = (dir as NSString).appendingPathComponent("\(name).csv")
+                try table.csv.write(toFile: path, atomically: true, encoding: .utf8)
+                written.append(path)
+            default:
+                continue
             }
         }
         return written

@@ -112,9 +112,9 @@ public struct Table: Sendable, Hashable, Codable {
         return rows(v.indices.filter { v[$0] >= low && v[$0] <= high })
     }
 
-    /// One row per distinct combination of `keys` (in first-seen order) with the mean and the
-    /// sample standard deviation (n−1; 0 for one row) of each of `values`, as `NAME_mean`,
-    /// `NAME_std`, plus `n`.
+    /// One row per distinct combination of `keys` (in first-seen order; no keys: one row) with
+    /// the mean, the sample standard deviation (n−1; 0 for one row), the minimum and the maximum
+    /// of each of `values`, as `NAME_mean`, `NAME_std`, `NAME_min`, `NAME_max`, plus `n`.
     public func groupedMeanStd(by keys: [String], of values: [String]) throws(TableError) -> Table {
         let keyColumns = try keys.map { (k: String) throws(TableError) -> Column in try column(k) }
         let valueColumns = try values.map { (v: String) throws(TableError) -> [Double] in try numbers(v) }
@@ -129,18 +129,59 @@ public struct Table: Sendable, Hashable, Codable {
         let firstRows = order.map { groups[$0]![0] }
         for kc in keyColumns { out.append(Column(kc.name, kc.data.picking(firstRows))) }
         for (name, v) in zip(values, valueColumns) {
-            var means: [Double] = [], stds: [Double] = []
+            var means: [Double] = [], stds: [Double] = [], mins: [Double] = [], maxs: [Double] = []
             for key in order {
                 let xs = groups[key]!.map { v[$0] }
                 let m = xs.reduce(0, +) / Double(xs.count)
                 means.append(m)
                 stds.append(xs.count > 1 ? (xs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(xs.count - 1)).squareRoot() : 0)
+                mins.append(xs.min()!)
+                maxs.append(xs.max()!)
             }
             out.append(Column("\(name)_mean", .numbers(means)))
             out.append(Column("\(name)_std", .numbers(stds)))
+            out.append(Column("\(name)_min", .numbers(mins)))
+            out.append(Column("\(name)_max", .numbers(maxs)))
         }
         out.append(Column("n", .numbers(order.map { Double(groups[$0]!.count) })))
         return try Table(out)
+    }
+
+    /// The rows of several tables with the same columns, one after another.
+    public static func concatenating(_ tables: [Table]) throws(TableError) -> Table {
+        guard let first = tables.first else { throw TableError("nothing to concatenate") }
+        var columns = first.columns
+        for t in tables.dropFirst() {
+            guard t.columnNames == first.columnNames else {
+                throw TableError("tables to concatenate need the same columns: \(first.columnNames) vs \(t.columnNames)")
+            }
+            for (i, c) in t.columns.enumerated() {
+                switch (columns[i].data, c.data) {
+                case (.numbers(let a), .numbers(let b)): columns[i].data = .numbers(a + b)
+                case (.strings(let a), .strings(let b)): columns[i].data = .strings(a + b)
+                default: throw TableError("column `\(c.name)` holds numbers in one table and text in another")
+                }
+            }
+        }
+        return try Table(columns)
+    }
+
+    /// CSV text: a header line, then one line per row (text quoted when it needs to be; numbers
+    /// in Swift's shortest round-trip form, so a reader gets the exact values back).
+    public var csv: String {
+        func quote(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var lines = [columnNames.map(quote).joined(separator: ",")]
+        for r in 0..<rowCount {
+            lines.append(columns.map { c -> String in
+                switch c.data {
+                case .numbers(let v): return "\(v[r])"
+                case .strings(let v): return quote(v[r])
+                }
+            }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// Inner join on equal values of the `on` columns; other columns of `other` are appended

@@ -53,9 +53,12 @@ struct NotebookOptions: ParsableArguments {
     }
 
     /// `Figures/<notebook name without extension>`.
-    var figuresDirectory: String {
-        "Figures/" + ((notebook as NSString).lastPathComponent as NSString).deletingPathExtension
-    }
+    var figuresDirectory: String { "Figures/" + stem }
+
+    /// `Results/<notebook name without extension>`.
+    var resultsDirectory: String { "Results/" + stem }
+
+    var stem: String { ((notebook as NSString).lastPathComponent as NSString).deletingPathExtension }
 
     /// A runner over the standard catalog; static problems become exit code 2.
     func runner(database: StoreDatabase, display: ProgressDisplay, notebook nb: Notebook) throws -> Runner {

@@ -10,7 +10,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a notebook's stale cells in dependency order.",
         discussion: """
-        Cached cells come from the store; figures go to Figures/<notebook>/<name>.{png,pdf,svg}.
+        Cached cells come from the store; figures go to Figures/<notebook>/<name>.{png,pdf,svg} and
+        tables to Results/<notebook>/<name>.csv.
         Exit codes: 0 ok, 1 a cell failed (its dependents are blocked, independent cells still run),
         2 usage or static error (nothing runs), 3 refused.
         """
@@ -52,6 +53,7 @@ struct RunCommand: ParsableCommand {
             o.forceAll = forceAll
             o.dryRun = dryRun
             o.figuresDirectory = dryRun ? nil : options.figuresDirectory
+            o.resultsDirectory = dryRun ? nil : options.resultsDirectory
             o.argv = CommandLine.arguments
             let start = Date()
             let report = try runner.run(o)
@@ -78,7 +80,7 @@ struct RunCommand: ParsableCommand {
         var lines = [mark]
         if let e = r.error { lines.append("    " + e.description.replacingOccurrences(of: "\n", with: "\n    ")) }
         if let out = r.output { lines.append("    " + out.summary.replacingOccurrences(of: "\n", with: "\n    ")) }
-        if !r.figures.isEmpty { lines.append("    figures: " + r.figures.joined(separator: ", ")) }
+        if !r.figures.isEmpty { lines.append("    wrote: " + r.figures.joined(separator: ", ")) }
         return lines.joined(separator: "\n")
     }
 }

@@ -104,7 +104,9 @@ import Testing
 
     @Test func groupedMeanAndSampleStd() throws {
         let g = try t.groupedMeanStd(by: ["method"], of: ["ratio"])
-        #expect(g.columnNames == ["method", "ratio_mean", "ratio_std", "n"])
+        #expect(g.columnNames == ["method", "ratio_mean", "ratio_std", "ratio_min", "ratio_max", "n"])
+        #expect(try g.numbers("ratio_max") == [1, 1.3])
+        #expect(try t.groupedMeanStd(by: [], of: ["ratio"]).rowCount == 1)
         let mean = try g.numbers("ratio_mean")
         #expect(mean[0] == 1 && Swift.abs(mean[1] - 1.2) < 1e-12)
         let std = try g.numbers("ratio_std")
@@ -120,5 +122,8 @@ import Testing
         #expect(j.columnNames == ["method", "seed", "ratio", "label"])
         #expect(j.rowCount == 4)
         #expect(throws: TableError.self) { try t.column("ratoi") }
+        let both = try Table.concatenating([t, t])
+        #expect(both.rowCount == 8)
+        #expect(try Table([.init("a,b", .strings(["x\"y"])), .init("n", .numbers([0.1]))]).csv == "\"a,b\",n\n\"x\"\"y\",0.1\n")
     }
 }
