@@ -25,6 +25,7 @@ public struct Catalog: FunctionCatalog, Sendable {
         c.registerLAENet()
         c.registerLearning()
         c.registerAIGC()
+        c.registerAIGCDrops()
         return c
     }()
 

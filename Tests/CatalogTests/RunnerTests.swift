@@ -188,3 +188,19 @@ func testCatalog() -> Catalog {
         #expect(means[0] >= 1 && means[1] == 1)
     }
 }
+
+@Suite struct AIGCBindingTests {
+    @Test func dropAndSolveFromACell() throws {
+        let s = try Scratch()
+        let r = try s.run("""
+        ```lab id=a
+        d = aigc.drop(1, s_tot: 200)
+        [aigc.solve(d).objective <= aigc.solve(d, method: "all-local").objective, d.users, aigc.solve(d, method: "exhaustive").method]
+        ```
+        """)
+        #expect(r["a"]?.output?.summary == "[true, 8, \"exhaustive\"]")
+        let bad = try s.run("```lab id=b\nx = aigc.solve(aigc.drop(1), method: \"greedy\")\n```\n")
+        #expect(bad["b"]?.outcome == .failed)
+        #expect(bad["b"]?.error?.message.hasPrefix("unknown method `greedy`") == true, "\(String(describing: bad["b"]?.error))")
+    }
+}
