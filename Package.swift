@@ -49,6 +49,8 @@ let package = Package(
         // Systems.
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"]),
         .target(name: "AIGC", dependencies: ["LabCore"]),
+        // GDSG / GADSG learned solvers on LAENet: encoders from Learning, hybrid diffusion, repair.
+        .target(name: "GraphDiffusion", dependencies: ["LAENet", "Learning", "Tensors", "LabCore"], swiftSettings: fastMath),
 
         // Command line.
         .executableTarget(
@@ -79,6 +81,7 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "Store", "LabCore", "TestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"]),
+        .testTarget(name: "GraphDiffusionTests", dependencies: ["GraphDiffusion", "LAENet", "Learning", "Tensors", "LabCore", "TestSupport"]),
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"]),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore", "TestSupport"]),
     ]

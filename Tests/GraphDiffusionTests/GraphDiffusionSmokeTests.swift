@@ -1,0 +1,4 @@
+import Testing
+@testable import GraphDiffusion
+
+@Test func graphDiffusionModuleLinks() { _ = GraphDiffusionModule.self }
