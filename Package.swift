@@ -32,7 +32,9 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
 
         // Foundation: errors, digests, seeded randomness shared by every layer.
-        .target(name: "LabCore"),
+        // SHA-256 with the x86 SHA extensions, chosen at run time (portable Swift otherwise).
+        .target(name: "CSHA"),
+        .target(name: "LabCore", dependencies: ["CSHA"], swiftSettings: fastMath),
         .target(name: "Tensors", dependencies: ["LabCore", "CBLAS"], swiftSettings: fastMath),
         .target(name: "Learning", dependencies: ["Tensors"], swiftSettings: fastMath),
 

@@ -39,4 +39,23 @@ import Testing
         #expect(SHA256.Digest(hex: d.hex) == d)
         #expect(SHA256.Digest(hex: "zz") == nil)
     }
+
+    @Test func acceleratedAndPortablePathsAgreeOnEveryLengthAndSplit() {
+        // Only meaningful where the CPU has the SHA extensions; elsewhere both paths are portable.
+        var rng = RandomSource(seed: 12)
+        for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 129, 1000, 4096 + 17] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            var fast = SHA256(accelerated: true), slow = SHA256(accelerated: false)
+            let cut = length / 3
+            bytes[..<cut].withUnsafeBytes { fast.update($0); slow.update($0) }
+            bytes[cut...].withUnsafeBytes { fast.update($0); slow.update($0) }
+            #expect(fast.finalize() == slow.finalize(), "length \(length)")
+        }
+    }
+
+    @Test func portablePathMatchesThePublishedVectors() {
+        var h = SHA256(accelerated: false)
+        h.update("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        #expect(h.finalize().hex == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
 }
