@@ -12,7 +12,7 @@ extension Tensor {
     public func softmax(alongAxis axis: Int = -1, mask: Tensor? = nil) -> Tensor {
         let ax = axisIndex(axis)
         let (outer, n, inner) = split3(ax)
-        let m = mask.map { mk in mk.shape == shape ? mk : Tensor.withoutGrad { mk.broadcast(to: shape) } }
+        let m = expandedMask(mask)
         let src = storage.base, pm = m?.storage.base
         let out = Tensor(shape: shape) { o in
             let po = o.baseAddress!
@@ -59,7 +59,7 @@ extension Tensor {
     public func logSoftmax(alongAxis axis: Int = -1, mask: Tensor? = nil) -> Tensor {
         let ax = axisIndex(axis)
         let (outer, n, inner) = split3(ax)
-        let m = mask.map { mk in mk.shape == shape ? mk : Tensor.withoutGrad { mk.broadcast(to: shape) } }
+        let m = expandedMask(mask)
         let src = storage.base, pm = m?.storage.base
         let out = Tensor(shape: shape) { o in
             let po = o.baseAddress!
@@ -104,5 +104,10 @@ extension Tensor {
         var mx = -Float.infinity
         for k in 0..<n where mask == nil || mask![base + k * stride] != 0 { mx = Swift.max(mx, src[base + k * stride]) }
         return mx
+    }
+
+    /// `mask` broadcast to this tensor's shape (no autodiff history), or nil.
+    func expandedMask(_ mask: Tensor?) -> Tensor? {
+        mask.map { mk in mk.shape == shape ? mk : Tensor.withoutGrad { mk.broadcast(to: shape) } }
     }
 }
