@@ -10,8 +10,10 @@ enum MarkerPath {
         case .none:
             return
         case .circle:
-            cairo_new_sub_path(cr)
-            cairo_arc(cr, x, y, r, 0, 2 * Double.pi)
+            // A zero-length segment stroked with round caps (see ``paint``) is an exact disc in
+            // every backend, and costs two coordinates in PDF/SVG instead of four Bézier curves.
+            cairo_move_to(cr, x, y)
+            cairo_line_to(cr, x, y)
         case .square:
             let s = r * 0.9
             cairo_rectangle(cr, x - s, y - s, 2 * s, 2 * s)
@@ -46,8 +48,16 @@ enum MarkerPath {
     /// Whether the marker is drawn by stroking (plus, cross) rather than filling.
     static func isStroked(_ marker: Marker) -> Bool { marker == .plus || marker == .cross }
 
-    /// Fills (or strokes) the current path as markers of this kind.
-    static func paint(_ marker: Marker, color: Color, cr: OpaquePointer, canvas: Canvas) {
+    /// Fills (or strokes) the current path as markers of this kind; `size` is the marker diameter.
+    static func paint(_ marker: Marker, color: Color, size: Double, cr: OpaquePointer, canvas: Canvas) {
+        if marker == .circle {
+            canvas.setColor(color)
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+            cairo_set_line_width(cr, size)
+            cairo_stroke(cr)
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
+            return
+        }
         if isStroked(marker) {
             canvas.stroke(width: 1.2, color: color)
         } else {

@@ -147,11 +147,11 @@ extension PanelPlan {
                 canvas.line(sx, cy, sx + Metrics.legendSample, cy, width: look.lineWidth, color: look.color)
                 if look.marker != .none {
                     MarkerPath.add(look.marker, x: sx + Metrics.legendSample / 2, y: cy, size: style.markerSize, cr: canvas.cr)
-                    MarkerPath.paint(look.marker, color: look.color, cr: canvas.cr, canvas: canvas)
+                    MarkerPath.paint(look.marker, color: look.color, size: style.markerSize, cr: canvas.cr, canvas: canvas)
                 }
             case .scatter:
                 MarkerPath.add(look.marker, x: sx + Metrics.legendSample / 2, y: cy, size: Swift.max(look.lineWidth, style.markerSize), cr: canvas.cr)
-                MarkerPath.paint(look.marker, color: look.color.withAlpha(1), cr: canvas.cr, canvas: canvas)
+                MarkerPath.paint(look.marker, color: look.color.withAlpha(1), size: Swift.max(look.lineWidth, style.markerSize), cr: canvas.cr, canvas: canvas)
             case .bar:
                 let h = size.row * 0.7
                 canvas.fillRect(Rect(x: sx + 3, y: cy - h / 2, width: Metrics.legendSample - 6, height: h), color: look.color)

@@ -48,7 +48,7 @@ extension PanelPlan {
             for i in stride(from: offset, to: line.x.count, by: every) where line.x[i].isFinite && line.y[i].isFinite {
                 MarkerPath.add(look.marker, x: px(line.x[i]), y: py(line.y[i]), size: style.markerSize, cr: cr)
             }
-            MarkerPath.paint(look.marker, color: look.color, cr: cr, canvas: canvas)
+            MarkerPath.paint(look.marker, color: look.color, size: style.markerSize, cr: cr, canvas: canvas)
         }
         for (s, look) in zip(scatters, scatterLooks) {
             // Markers whose centres share a device pixel (a quarter point in vector output) add
@@ -62,7 +62,7 @@ extension PanelPlan {
                 guard seen.insert(SIMD2(Int32((x / cellSize).rounded(.down)), Int32((y / cellSize).rounded(.down)))).inserted else { continue }
                 MarkerPath.add(look.marker, x: x, y: y, size: look.lineWidth, cr: cr)
             }
-            MarkerPath.paint(look.marker, color: look.color, cr: cr, canvas: canvas)
+            MarkerPath.paint(look.marker, color: look.color, size: look.lineWidth, cr: cr, canvas: canvas)
         }
         canvas.unclip()
     }
