@@ -58,7 +58,7 @@ public struct GraphDiffusionSolver: Sendable, Hashable {
         let asDecoded = problem.score(decoded.decisions)
         var result = asDecoded ?? problem.repair(decoded.decisions)
         if localSearch, let r = result { result = problem.improve(r) }
-        return SampleOutcome(decoded: decoded, decodedFeasible: asDecoded != nil, result: result)
+        return SampleOutcome(decoded: decoded, result: result, decodedFeasible: asDecoded != nil)
     }
 }
 

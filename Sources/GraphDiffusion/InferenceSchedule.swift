@@ -20,20 +20,22 @@ public struct InferenceSchedule: Sendable, Hashable {
 
     /// Builds a K-step grid over a T-step schedule.
     ///
-    /// Pairs whose clipped t₁ ≤ t₂ (possible only when K > T) are dropped, so every pair steps down.
+    /// The visited times are T, the clipped interior times of the formula, and 0; when K > T some
+    /// interior times repeat and the repeats are dropped (GDSG would re-run the same step), so the
+    /// pairs always chain (each t₂ is the next t₁) and step strictly down.
     public init(diffusionSteps T: Int, inferenceSteps K: Int = 5, spacing: Spacing = .cosine) {
         precondition(T >= 1 && K >= 1, "need T ≥ 1 and K ≥ 1")
         func time(_ i: Int) -> Int {
             let fraction: Double = spacing == .cosine ? sin(Double(i) * Double.pi / Double(2 * K)) : Double(i) / Double(K)
             return T - Int((fraction * Double(T)).rounded(.down))
         }
-        var pairs: [(from: Int, to: Int)] = []
-        for i in 0..<K {
-            let t1 = min(max(time(i), 1), T)
-            let t2 = i == K - 1 ? 0 : min(max(time(i + 1), 0), T - 1)
-            if t1 > t2 { pairs.append((t1, t2)) }
+        var times = [T]
+        for i in 1..<K where T > 1 {
+            let t = min(max(time(i), 1), T - 1)
+            if t < times[times.count - 1] { times.append(t) }
         }
-        self.pairs = pairs
+        times.append(0)
+        pairs = zip(times, times.dropFirst()).map { (from: $0, to: $1) }
     }
 
     /// The visited times T = t₁(0) > … > 0.
