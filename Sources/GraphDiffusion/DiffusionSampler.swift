@@ -18,15 +18,19 @@ public struct DiffusionSampler: Sendable, Hashable {
     public var finalStep: BernoulliDiffusion.FinalStep
     /// How bits are fed to the network (GDSG inference: `.raw`; `.gdsgTraining` is the ablation).
     public var inputEncoding: BitEncoding
+    /// Whether bits on padded slots (link flag 0) are held at 0 throughout (ablation; GDSG lets
+    /// them diffuse and repairs afterwards, §4.4 step 2). Random draws are made either way.
+    public var maskPadding: Bool
 
     /// Creates a sampler.
     public init(schedule: DiffusionSchedule = DiffusionSchedule(), inferenceSteps: Int = 5,
                 spacing: InferenceSchedule.Spacing = .cosine, finalStep: BernoulliDiffusion.FinalStep = .exact,
-                inputEncoding: BitEncoding = .raw) {
+                inputEncoding: BitEncoding = .raw, maskPadding: Bool = false) {
         self.schedule = schedule
         steps = InferenceSchedule(diffusionSteps: schedule.steps, inferenceSteps: inferenceSteps, spacing: spacing)
         self.finalStep = finalStep
         self.inputEncoding = inputEncoding
+        self.maskPadding = maskPadding
     }
 
     /// Samples one final state per row of `graph` (replicate instances in the ``GraphBatch`` for
@@ -41,6 +45,8 @@ public struct DiffusionSampler: Sendable, Hashable {
         let shareProcess = GaussianDiffusion(schedule: schedule)
         var x = (0..<n).map { _ in Float(rng.bernoulli(0.5) ? 1 : 0) }
         var y = (0..<n).map { _ in Float(rng.normal()) }
+        let flags = maskPadding ? graph.linkMask.scalars : nil
+        if let flags { for i in 0..<n where flags[i] == 0 { x[i] = 0 } }
         for (t1, t2) in steps.pairs {
             let encoded = inputEncoding.encode(x, using: &rng)
             let input = DenoiserInput(bits: Tensor(shape: grid, scalars: encoded), shares: Tensor(shape: grid, scalars: y),
@@ -52,6 +58,7 @@ public struct DiffusionSampler: Sendable, Hashable {
             for i in 0..<n {
                 let pi = bitProcess.reverseProbability(p1: p1[i], xt: x[i] > 0.5 ? 1 : 0, from: t1, to: t2, finalStep: finalStep)
                 x[i] = t2 > 0 ? (rng.bernoulli(pi) ? 1 : 0) : Float(pi)
+                if let flags, flags[i] == 0 { x[i] = 0 }
                 y[i] = shareProcess.ddimStep(y[i], epsilon: eps[i], from: t1, to: t2)
             }
         }

@@ -54,13 +54,18 @@ public struct HybridDiffusion: Sendable, Hashable {
     /// Draws the training input for clean targets `x0`, `y0` `[B, U, S+1]` (brief §4.2 steps 1–3):
     /// t ~ Uniform{1…T} per row, x_t ~ q(x_t | x₀), the encoded x_t, ε ~ N(0, 1) and y_t.
     ///
+    /// With `padding` `[B, U, S+1]` (e.g. ``GraphBatch/linkMask``), x_t is forced to 0 where the
+    /// mask is 0 (the ablation matching ``DiffusionSampler/maskPadding``; GDSG noises every slot).
+    ///
     /// Draw order (for reproducibility): B times, then one uniform per bit, then one normal per
     /// share, then the encoding's jitter.
-    public func noised(x0: Tensor, y0: Tensor, using rng: inout RandomSource) -> NoisedBatch {
+    public func noised(x0: Tensor, y0: Tensor, padding: Tensor? = nil, using rng: inout RandomSource) -> NoisedBatch {
         precondition(x0.rank == 3 && x0.shape == y0.shape, "x0 and y0 must both be [B, U, S+1]")
+        precondition(padding == nil || padding!.shape == x0.shape, "padding mask must be [B, U, S+1]")
         let b = x0.shape[0]
         let t = (0..<b).map { _ in 1 + rng.int(below: schedule.steps) }
-        let xt = bits.noise(x0.scalars, t: t, using: &rng)
+        var xt = bits.noise(x0.scalars, t: t, using: &rng)
+        if let flags = padding?.scalars { for i in xt.indices where flags[i] == 0 { xt[i] = 0 } }
         let eps = (0..<y0.count).map { _ in Float(rng.normal()) }
         let yt = shares.noise(y0.scalars, epsilon: eps, t: t)
         let encoded = trainingEncoding.encode(xt, using: &rng)

@@ -20,7 +20,7 @@ import Testing
             let models = TestInstances.models(scale, profile, seed: 1000 + UInt64(g), count: count)
             instances += models.count
             for (j, chunk) in stride(from: 0, to: models.count, by: 21).map({ Array(models[$0..<min($0 + 21, models.count)]) }).enumerated() {
-                let solver = GraphDiffusionSolver(sampler: DiffusionSampler(finalStep: j == 1 ? .gdsgQuirk : .exact),
+                let solver = GraphDiffusionSolver(sampler: DiffusionSampler(finalStep: j == 1 ? .gdsgQuirk : .exact, maskPadding: j == 2),
                                                   samples: 8, threshold: j == 2 ? 0.5 : 0.9)
                 var rng = RandomSource(seed: UInt64(g * 10 + j))
                 let solved = solver.solve(chunk, denoiser: Self.denoisers[(g + j) % 3], using: &rng)

@@ -71,4 +71,20 @@ import Testing
         #expect(a.shares.scalars != c.shares.scalars)
         #expect(a.bits.shape == [12, 6, 3])
     }
+
+    /// Padding masks hold padded slots at 0 in training noise and in sampling (ablation option).
+    @Test func paddingMasks() {
+        let models = TestInstances.models(TestInstances.scales[2], .paper, seed: 12, count: 4)
+        let graph = GraphBatch(models.map(LAENetFeatures.init), copies: 2)
+        let flags = graph.linkMask.scalars
+        #expect(flags.contains(0) && flags.contains(1))
+        var rng = RandomSource(seed: 1)
+        let masked = DiffusionSampler(maskPadding: true).sample(graph, denoiser: RandomDenoiser(seed: 5, bias: 5), using: &rng)
+        #expect(zip(masked.bits.scalars, flags).allSatisfy { $1 == 1 || $0 == 0 })
+        #expect(zip(masked.bits.scalars, flags).contains { $1 == 1 && $0 > 0.9 })
+        let ones = Tensor(repeating: 1, shape: graph.linkMask.shape)
+        let noised = HybridDiffusion().noised(x0: ones, y0: ones, padding: graph.linkMask, using: &rng)
+        #expect(zip(noised.bits.scalars, flags).allSatisfy { $1 == 1 || $0 == 0 })
+        #expect(noised.bits.scalars.contains(1))
+    }
 }

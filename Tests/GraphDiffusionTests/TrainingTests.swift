@@ -67,4 +67,25 @@ import Testing
         #expect(abs(Double(masked.crossEntropy.item) - (terms[0] + terms[1]) / 2) < 1e-5)
         #expect(abs(masked.mse.item - 1 / 2) < 1e-6)
     }
+
+    /// The masked loss is differentiable: d(CE)/d(logits) = (softmax − onehot)·mask / Σmask and
+    /// d(MSE)/d(ε̂) = 2(ε̂ − ε)·mask / Σmask.
+    @Test func maskedLossGradients() {
+        let diffusion = HybridDiffusion()
+        let x0 = Tensor(shape: [1, 1, 3], scalars: [0, 1, 0])
+        let eps = Tensor(shape: [1, 1, 3], scalars: [1, 0, -1])
+        let batch = NoisedBatch(timesteps: [1], bits: x0, encodedBits: x0, shares: x0, epsilon: eps)
+        let logits = Tensor(shape: [1, 1, 3, 2], scalars: [0.5, -0.5, 0, 1, 2, 0]).requiringGrad()
+        let epsHat = Tensor(shape: [1, 1, 3], scalars: [0, 0, 0]).requiringGrad()
+        let mask = Tensor(shape: [1, 1, 3], scalars: [1, 1, 0])
+        diffusion.loss(DenoiserOutput(x0Logits: logits, epsilon: epsHat), targets: batch, x0: x0, mask: mask).total.backward()
+        let l = logits.scalars, g = logits.grad!.scalars
+        for slot in 0..<3 {
+            let p1 = 1 / (1 + exp(Double(l[2 * slot] - l[2 * slot + 1])))
+            let target = Double(x0.scalars[slot]), w = Double(mask.scalars[slot]) / 2
+            #expect(abs(Double(g[2 * slot + 1]) - (p1 - target) * w) < 1e-5)
+            #expect(abs(Double(g[2 * slot]) + (p1 - target) * w) < 1e-5)
+        }
+        #expect(zip(epsHat.grad!.scalars, [-1, 0, 0] as [Float]).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
 }
