@@ -113,18 +113,19 @@ public struct DenoiserOutput: Sendable {
 /// Part E's encoders (GDSG gated GCN, GADSG attention) conform to this; tests use
 /// ``RandomDenoiser`` and ``ClosureDenoiser``. Implementations must be deterministic functions
 /// of their input (randomness, if any, derived from a stored seed), so sampling is reproducible.
-public protocol Denoiser: Sendable {
+/// Not required to be `Sendable`, because Learning's modules are classes.
+public protocol Denoiser {
     /// Predicts x₀ logits and ε̂ for a batch.
     func denoise(_ input: DenoiserInput) -> DenoiserOutput
 }
 
-/// A ``Denoiser`` given by a closure.
+/// A ``Denoiser`` given by a closure (e.g. one capturing a Learning network).
 public struct ClosureDenoiser: Denoiser {
     /// The prediction function.
-    public let body: @Sendable (DenoiserInput) -> DenoiserOutput
+    public let body: (DenoiserInput) -> DenoiserOutput
 
     /// Wraps a closure.
-    public init(_ body: @escaping @Sendable (DenoiserInput) -> DenoiserOutput) { self.body = body }
+    public init(_ body: @escaping (DenoiserInput) -> DenoiserOutput) { self.body = body }
 
     /// Calls the closure.
     public func denoise(_ input: DenoiserInput) -> DenoiserOutput { body(input) }

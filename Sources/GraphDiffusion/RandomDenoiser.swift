@@ -7,7 +7,7 @@ import Tensors
 /// Logits are N(`bias`, `scale`²) for class 1 and 0 for class 0, ε̂ is N(0, 1); the draws come
 /// from a ``RandomSource`` derived from `seed`, the batch size and the first timestep, so the
 /// output is a deterministic function of the seed and the step (same seed ⇒ same bits).
-public struct RandomDenoiser: Denoiser {
+public struct RandomDenoiser: Denoiser, Sendable, Hashable {
     /// Seed of the derived streams.
     public var seed: UInt64
     /// Standard deviation of the class-1 logit.
