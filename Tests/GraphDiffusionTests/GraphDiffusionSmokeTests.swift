@@ -1,4 +1,0 @@
-import Testing
-@testable import GraphDiffusion
-
-@Test func graphDiffusionModuleLinks() { _ = GraphDiffusionModule.self }
