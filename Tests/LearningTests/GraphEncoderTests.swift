@@ -11,6 +11,7 @@ import TestSupport
         .gadsg(hidden: 8, layers: 2, heads: 2),
         EdgeEncoderConfiguration(layer: .gated, hidden: 8, layers: 2, heads: 1, edgeInputs: 8, nodeFeatures: 4,
                                  outputHeads: [3], nodeEmbedding: .gadsg, serverAggregation: true),
+        .gadsg(hidden: 8, layers: 1, heads: 4, outputHeads: [1, 1], edgeGate: false),
     ]
     static let timesteps: [Float] = [3, 150]
 
@@ -41,6 +42,7 @@ import TestSupport
         }
         #expect(EdgeEncoderConfiguration.gdsg().expectedParameterCount == 130_755)
         #expect(EdgeEncoderConfiguration.gadsg().expectedParameterCount == 162_323)
+        #expect(EdgeEncoderConfiguration.gadsg(edgeGate: false).expectedParameterCount == 162_323 - 4 * (64 * 4 + 4))
         #expect(Self.encoder(.gdsg()).namedParameters().map(\.name).contains("layers.3.edge.out.weight"))
     }
 

@@ -13,9 +13,9 @@ import TestSupport
         return GatedEdgeLayer(hidden: hidden, timeWidth: hidden / 2, serverAggregation: aggregating, using: &rng)
     }
 
-    static func attention(seed: UInt64 = 2) -> AttentionEdgeLayer {
+    static func attention(seed: UInt64 = 2, edgeGate: Bool = true) -> AttentionEdgeLayer {
         var rng = RandomSource(seed: seed)
-        return AttentionEdgeLayer(hidden: hidden, heads: 2, timeWidth: hidden / 2, using: &rng)
+        return AttentionEdgeLayer(hidden: hidden, heads: 2, timeWidth: hidden / 2, withEdgeGate: edgeGate, using: &rng)
     }
 
     static let time = randomTensor([2, hidden / 2], seed: 40, low: 0, high: 1)
@@ -75,6 +75,11 @@ import TestSupport
     @Test func gatedMasking() { checkMasking(Self.gated()) }
     @Test func gatedAggregatingMasking() { checkMasking(Self.gated(aggregating: true)) }
     @Test func attentionMasking() { checkMasking(Self.attention()) }
+    @Test func ungatedAttentionGradientsAndMasking() {
+        checkInputGradients(Self.attention(edgeGate: false))
+        checkWeightGradients(Self.attention(edgeGate: false))
+        checkMasking(Self.attention(edgeGate: false))
+    }
 
     @Test func gatedServersIgnoreUsersUnlessAggregating() {
         // GDSG's quirk (§3.3): servers see only their own embedding; the ablation changes that.

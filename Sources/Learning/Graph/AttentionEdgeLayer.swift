@@ -12,6 +12,7 @@ import Tensors
 ///   is `W₁h_u + W₂h_s + W₃e_us` of the resolution, so no second set of H×H maps is needed.
 ///   The vectors `a^(k)` (length H) form the columns of ``score`` `[H, K]` (no bias).
 /// - **(30) edge gate per head:** `g^(k)_us = sigmoid(W_g^(k)·e_us)`, ``headGate`` `H → K`.
+///   Without it (the §8.3 ablation "GADSG without the edge gate") the logit is `s^(k)_us`.
 /// - **(31) masked softmax, resolution 16:** `α^(k)_us = softmax_s(s^(k)_us·g^(k)_us)` over the
 ///   *real* links of u only: padded slots get exactly 0 weight and 0 gradient (the engine's
 ///   masked softmax), and a user without links gets all-zero weights. Servers attend over
@@ -24,9 +25,10 @@ import Tensors
 /// - **(34) edge update, resolution 19:** `ê` goes through GDSG's ``EdgeUpdate`` (LayerNorm,
 ///   ReLU, time injection, zero-initialised residual out-layer).
 ///
-/// Parameters: `7(H² + H)` (A, B, C, U, V_s, V_u, W_o) + `H·K` (score) + `H·K + K` (head gate)
-/// + `2H` (node norm) + ``EdgeUpdate``'s `H² + T·H + 6H`, i.e. `8H² + T·H + 15H + 2HK + K`;
-/// with `T = H/2`, `8.5H² + 15H + 2HK + K` (36 292 at H = 64, K = 4).
+/// Parameters: `7(H² + H)` (A, B, C, U, V_s, V_u, W_o) + `H·K` (score) + `H·K + K` (head gate,
+/// if any) + `2H` (node norm) + ``EdgeUpdate``'s `H² + T·H + 6H`, i.e.
+/// `8H² + T·H + 15H + 2HK + K`; with `T = H/2`, `8.5H² + 15H + 2HK + K` (36 292 at H = 64,
+/// K = 4; `HK + K` fewer without the head gate).
 public final class AttentionEdgeLayer: Module {
     /// `A`: server end of the gate pre-activation.
     public let serverGate: Linear
@@ -36,8 +38,8 @@ public final class AttentionEdgeLayer: Module {
     public let edgeGate: Linear
     /// Score vectors `a^(k)` as a `[H, K]` map without bias.
     public let score: Linear
-    /// Per-head edge gates `W_g^(k)`: `H → K`.
-    public let headGate: Linear
+    /// Per-head edge gates `W_g^(k)`: `H → K` (nil in the ablation without them).
+    public let headGate: Linear?
     /// Value map of server messages to users, `V_s`.
     public let serverValue: Linear
     /// Value map of user messages to servers, `V_u`.
@@ -54,14 +56,14 @@ public final class AttentionEdgeLayer: Module {
     public let heads: Int
 
     /// Creates a layer of hidden size `hidden` with `heads` heads reading time features of
-    /// width `timeWidth`.
-    public init(hidden: Int, heads: Int, timeWidth: Int, using rng: inout RandomSource) {
+    /// width `timeWidth`; `withEdgeGate: false` drops the per-head edge gate (30).
+    public init(hidden: Int, heads: Int, timeWidth: Int, withEdgeGate: Bool = true, using rng: inout RandomSource) {
         precondition(heads > 0 && hidden % heads == 0, "hidden size \(hidden) must split into \(heads) heads")
         serverGate = Linear(hidden, hidden, using: &rng)
         userGate = Linear(hidden, hidden, using: &rng)
         edgeGate = Linear(hidden, hidden, using: &rng)
         score = Linear(hidden, heads, bias: false, using: &rng)
-        headGate = Linear(hidden, heads, using: &rng)
+        headGate = withEdgeGate ? Linear(hidden, heads, using: &rng) : nil
         serverValue = Linear(hidden, hidden, using: &rng)
         userValue = Linear(hidden, hidden, using: &rng)
         selfMap = Linear(hidden, hidden, using: &rng)
@@ -72,8 +74,9 @@ public final class AttentionEdgeLayer: Module {
     }
 
     public var children: [(String, any Module)] {
-        [("A", serverGate), ("B", userGate), ("C", edgeGate), ("score", score), ("headGate", headGate),
-         ("Vs", serverValue), ("Vu", userValue), ("U", selfMap), ("Wo", attentionOut),
+        [("A", serverGate), ("B", userGate), ("C", edgeGate), ("score", score)]
+            + (headGate.map { [("headGate", $0 as any Module)] } ?? [])
+            + [("Vs", serverValue), ("Vu", userValue), ("U", selfMap), ("Wo", attentionOut),
          ("nodeNorm", nodeNorm), ("edge", edgeUpdate)]
     }
 
@@ -103,7 +106,8 @@ public final class AttentionEdgeLayer: Module {
         // (28) ê = C·e + A·h_s + B·h_u in one pass over the slot rows.
         let pre = Tensor.gatherAdd(edgeGate(edges), [(serverGate(servers), context.serverIndex), (userGate(users), context.userIndex)])
         // (29)-(30) logits s·g per head, then (31) masked softmaxes both ways.
-        let logits = (score(pre.tanh()) * headGate(edges).sigmoid()).reshaped([b, u, s, k])
+        let scores = score(pre.tanh())
+        let logits = (headGate.map { scores * $0(edges).sigmoid() } ?? scores).reshaped([b, u, s, k])
         let toUserWeights = logits.softmax(alongAxis: 2, mask: context.mask)
         let toServerWeights = logits.softmax(alongAxis: 1, mask: context.mask)
         // (32) gated messages and per-head weighted sums.

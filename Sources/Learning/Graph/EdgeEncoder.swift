@@ -49,7 +49,8 @@ public final class EdgeEncoder: Module {
             case .gated:
                 stack.append(GatedEdgeLayer(hidden: c.hidden, timeWidth: c.hidden / 2, serverAggregation: c.serverAggregation, using: &rng))
             case .attention:
-                stack.append(AttentionEdgeLayer(hidden: c.hidden, heads: c.heads, timeWidth: c.hidden / 2, using: &rng))
+                stack.append(AttentionEdgeLayer(hidden: c.hidden, heads: c.heads, timeWidth: c.hidden / 2,
+                                                withEdgeGate: c.attentionEdgeGate, using: &rng))
             }
         }
         layers = stack

@@ -5,7 +5,7 @@
 /// - node embedding: GDSG `H² + 3H`, GADSG `(F + 4)·H` (``NodeEmbedding``);
 /// - edge embedding `Cₑ·H + H² + 2H`; time MLP `0.75H² + H`;
 /// - per layer: gated `6.5H² + 13H` (``GatedEdgeLayer``), attention
-///   `8.5H² + 15H + 2HK + K` (``AttentionEdgeLayer``);
+///   `8.5H² + 15H + 2HK + K` (``AttentionEdgeLayer``; `HK + K` fewer without the edge gate);
 /// - heads `Σᵢ (H² + 3H + H·kᵢ + kᵢ)` (``SlotHead``).
 ///
 /// At H = 64, L = 4, Cₑ = 8, F = 4, heads [2, 1]: GDSG 130 755, GADSG (K = 4) 162 323
@@ -39,10 +39,13 @@ public struct EdgeEncoderConfiguration: Sendable, Codable, Equatable, Hashable {
     /// Whether gated layers let servers aggregate (§8.3 ablation; ignored by attention layers,
     /// which are always bidirectional).
     public var serverAggregation: Bool
+    /// Whether attention layers have the per-head edge gate (30) (§8.3 ablation when false;
+    /// ignored by gated layers).
+    public var attentionEdgeGate: Bool
 
     /// A configuration with every field given.
     public init(layer: LayerKind, hidden: Int, layers: Int, heads: Int, edgeInputs: Int, nodeFeatures: Int,
-                outputHeads: [Int], nodeEmbedding: NodeEmbedding.Variant, serverAggregation: Bool) {
+                outputHeads: [Int], nodeEmbedding: NodeEmbedding.Variant, serverAggregation: Bool, attentionEdgeGate: Bool = true) {
         self.layer = layer
         self.hidden = hidden
         self.layers = layers
@@ -52,6 +55,7 @@ public struct EdgeEncoderConfiguration: Sendable, Codable, Equatable, Hashable {
         self.outputHeads = outputHeads
         self.nodeEmbedding = nodeEmbedding
         self.serverAggregation = serverAggregation
+        self.attentionEdgeGate = attentionEdgeGate
     }
 
     /// GDSG-faithful (brief §8.3): gated layers, role-only nodes, servers do not aggregate.
@@ -61,11 +65,13 @@ public struct EdgeEncoderConfiguration: Sendable, Codable, Equatable, Hashable {
                                  nodeFeatures: nodeFeatures, outputHeads: outputHeads, nodeEmbedding: .gdsg, serverAggregation: false)
     }
 
-    /// GADSG (brief §8.3): attention layers with K heads, 4-way node types plus node features.
+    /// GADSG (brief §8.3): attention layers with K heads, 4-way node types plus node features;
+    /// `edgeGate: false` is the ablation without the per-head edge gate.
     public static func gadsg(hidden: Int = 64, layers: Int = 4, heads: Int = 4, edgeInputs: Int = 8, nodeFeatures: Int = 4,
-                             outputHeads: [Int] = [2, 1]) -> EdgeEncoderConfiguration {
+                             outputHeads: [Int] = [2, 1], edgeGate: Bool = true) -> EdgeEncoderConfiguration {
         EdgeEncoderConfiguration(layer: .attention, hidden: hidden, layers: layers, heads: heads, edgeInputs: edgeInputs,
-                                 nodeFeatures: nodeFeatures, outputHeads: outputHeads, nodeEmbedding: .gadsg, serverAggregation: false)
+                                 nodeFeatures: nodeFeatures, outputHeads: outputHeads, nodeEmbedding: .gadsg,
+                                 serverAggregation: false, attentionEdgeGate: edgeGate)
     }
 
     /// Total output channels `Σ kᵢ`.
@@ -79,7 +85,7 @@ public struct EdgeEncoderConfiguration: Sendable, Codable, Equatable, Hashable {
         let time = h * (h / 2) + h / 2 + (h / 2) * (h / 2) + h / 2
         let perLayer = layer == .gated
             ? 6 * h * h + (h / 2) * h + 13 * h
-            : 8 * h * h + (h / 2) * h + 15 * h + 2 * h * k + k
+            : 8 * h * h + (h / 2) * h + 15 * h + h * k + (attentionEdgeGate ? h * k + k : 0)
         let outs = outputHeads.map { h * h + 3 * h + h * $0 + $0 }.reduce(0, +)
         return node + edge + time + l * perLayer + outs
     }
