@@ -82,7 +82,8 @@ import TestSupport
             for r in 0..<18 { p[r * 6] = GraphFixture.flags.scalars[r] }
         }
         let nodes = GraphFixture.batch()
-        let batch = GraphBatch(slots: slots, state: randomTensor([2, 3, 3, 2], seed: 3), userNodes: nodes.userNodes, serverNodes: nodes.serverNodes)
+        let batch = GraphBatch(slots: slots, state: randomTensor([2, 3, 3, 2], seed: 3),
+                               userNodes: nodes.userNodes, serverNodes: nodes.serverNodes)
         #expect(batch.flags.scalars == GraphFixture.flags.scalars)
         #expect(batch.edges.shape == [2, 3, 3, 8])
         #expect(batch.edges[1, 2, 0, 2] == slots[1, 2, 0, 0])

@@ -47,7 +47,8 @@ public final class EdgeEncoder: Module {
         for _ in 0..<c.layers {
             switch c.layer {
             case .gated:
-                stack.append(GatedEdgeLayer(hidden: c.hidden, timeWidth: c.hidden / 2, serverAggregation: c.serverAggregation, using: &rng))
+                stack.append(GatedEdgeLayer(hidden: c.hidden, timeWidth: c.hidden / 2,
+                                            serverAggregation: c.serverAggregation, using: &rng))
             case .attention:
                 stack.append(AttentionEdgeLayer(hidden: c.hidden, heads: c.heads, timeWidth: c.hidden / 2,
                                                 withEdgeGate: c.attentionEdgeGate, using: &rng))
@@ -79,7 +80,8 @@ public final class EdgeEncoder: Module {
     public func encode(_ batch: GraphBatch, timesteps: [Float]) -> GraphState {
         let c = configuration
         precondition(batch.edges.shape[3] == c.edgeInputs, "encoder expects \(c.edgeInputs) edge channels, got \(batch.edges.shape)")
-        precondition(batch.userNodes.shape[2] == c.nodeFeatures, "encoder expects \(c.nodeFeatures) node feature columns, got \(batch.userNodes.shape)")
+        precondition(batch.userNodes.shape[2] == c.nodeFeatures,
+                     "encoder expects \(c.nodeFeatures) node feature columns, got \(batch.userNodes.shape)")
         precondition(timesteps.count == batch.batchSize, "one timestep per instance: \(timesteps.count) for batch \(batch.batchSize)")
         let context = GraphContext(flags: batch.flags, time: time(timesteps))
         var state = GraphState(users: nodes(batch.userNodes, isServer: false),

@@ -45,7 +45,8 @@ public struct EdgeEncoderConfiguration: Sendable, Codable, Equatable, Hashable {
 
     /// A configuration with every field given.
     public init(layer: LayerKind, hidden: Int, layers: Int, heads: Int, edgeInputs: Int, nodeFeatures: Int,
-                outputHeads: [Int], nodeEmbedding: NodeEmbedding.Variant, serverAggregation: Bool, attentionEdgeGate: Bool = true) {
+                outputHeads: [Int], nodeEmbedding: NodeEmbedding.Variant, serverAggregation: Bool,
+                attentionEdgeGate: Bool = true) {
         self.layer = layer
         self.hidden = hidden
         self.layers = layers

@@ -41,7 +41,7 @@ public final class EdgeUpdate: Module {
     ///   - edges: the current `e` `[B, U, S, H]`.
     ///   - context: supplies the time features `[B, T]` and each slot row's instance.
     public func callAsFunction(_ preActivation: Tensor, edges: Tensor, context: GraphContext) -> Tensor {
-        let activated = preActivation.layerNorm(gamma: norm.gamma.value, beta: norm.beta.value, epsilon: norm.epsilon, relu: true)
+        let activated = norm.activated(preActivation)
         let timed = Tensor.gatherAdd(activated, [(time(context.time), context.batchIndex)])
         let update = out(outNorm(timed).silu())
         return edges + update.reshaped(edges.shape)

@@ -80,10 +80,3 @@ public final class GatedEdgeLayer: Module {
                           edges: edgeUpdate(pre, edges: state.edges, context: context))
     }
 }
-
-extension LayerNorm {
-    /// `ReLU(LayerNorm(x))` in one fused pass, for `[..., d]`.
-    func activated(_ x: Tensor) -> Tensor {
-        x.layerNorm(gamma: gamma.value, beta: beta.value, epsilon: epsilon, relu: true)
-    }
-}

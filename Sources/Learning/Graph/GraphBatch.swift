@@ -25,7 +25,8 @@ public struct GraphBatch: Sendable {
         precondition(edges.rank == 4, "graph edges must be [B, U, S, C], got \(edges.shape)")
         let (b, u, s) = (edges.shape[0], edges.shape[1], edges.shape[2])
         precondition(flags.shape == [b, u, s], "flags must be \([b, u, s]), got \(flags.shape)")
-        precondition(userNodes.rank == 3 && Array(userNodes.shape.prefix(2)) == [b, u], "user nodes must be [\(b), \(u), F], got \(userNodes.shape)")
+        precondition(userNodes.rank == 3 && Array(userNodes.shape.prefix(2)) == [b, u],
+                     "user nodes must be [\(b), \(u), F], got \(userNodes.shape)")
         precondition(serverNodes.rank == 3 && Array(serverNodes.shape.prefix(2)) == [b, s] && serverNodes.shape[2] == userNodes.shape[2],
                      "server nodes must be [\(b), \(s), \(userNodes.shape[2])], got \(serverNodes.shape)")
         self.edges = edges
@@ -49,7 +50,8 @@ public struct GraphBatch: Sendable {
         }
         let edges: Tensor
         if let state {
-            precondition(Array(state.shape.prefix(3)) == Array(slots.shape.prefix(3)), "state \(state.shape) does not fit slots \(slots.shape)")
+            precondition(Array(state.shape.prefix(3)) == Array(slots.shape.prefix(3)),
+                         "state \(state.shape) does not fit slots \(slots.shape)")
             edges = Tensor.concat([state, slots], alongAxis: 3)
         } else {
             edges = slots
@@ -63,70 +65,4 @@ public struct GraphBatch: Sendable {
     public var userCount: Int { edges.shape[1] }
     /// Server slots per instance `S`.
     public var slotCount: Int { edges.shape[2] }
-}
-
-/// Hidden state of a graph batch between encoder layers.
-///
-/// `users` `[B, U, H]`, `servers` `[B, S, H]`, `edges` `[B, U, S, H]` (one row per slot,
-/// padded slots included: the layers keep them from influencing real ones).
-public struct GraphState: Sendable {
-    /// User node embeddings `[B, U, H]`.
-    public var users: Tensor
-    /// Server node embeddings `[B, S, H]`.
-    public var servers: Tensor
-    /// Slot (edge) embeddings `[B, U, S, H]`.
-    public var edges: Tensor
-
-    /// Wraps the three tensors.
-    public init(users: Tensor, servers: Tensor, edges: Tensor) {
-        self.users = users
-        self.servers = servers
-        self.edges = edges
-    }
-}
-
-/// What every layer needs besides the state: the link mask, the index maps of the flattened
-/// slot rows, and the per-instance time features.
-///
-/// Slot row `r = (b·U + u)·S + s` of a flattened `[B·U·S, H]` tensor belongs to user row
-/// `b·U + u`, server row `b·S + s` and instance `b`; the index arrays let
-/// `Tensor.gatherAdd`/`Tensor.gatedGather` broadcast node rows onto slot rows in one pass.
-public struct GraphContext: Sendable {
-    /// Batch size, users, slots.
-    public let batchSize: Int, userCount: Int, slotCount: Int
-    /// Link mask `[B, U, S, 1]` (no gradient).
-    public let mask: Tensor
-    /// Time features `ReLU(temb)` `[B, T]` (brief §3.3: each layer maps them to `H`).
-    public let time: Tensor
-    /// For each slot row, its user row `b·U + u`.
-    public let userIndex: [Int]
-    /// For each slot row, its server row `b·S + s`.
-    public let serverIndex: [Int]
-    /// For each slot row, its instance `b`.
-    public let batchIndex: [Int]
-
-    /// Builds the context from the flags `[B, U, S]` and time features `[B, T]`.
-    public init(flags: Tensor, time: Tensor) {
-        precondition(flags.rank == 3 && time.rank == 2 && time.shape[0] == flags.shape[0],
-                     "context needs flags [B, U, S] and time [B, T], got \(flags.shape), \(time.shape)")
-        let (b, u, s) = (flags.shape[0], flags.shape[1], flags.shape[2])
-        (batchSize, userCount, slotCount) = (b, u, s)
-        mask = flags.detached().reshaped([b, u, s, 1])
-        self.time = time
-        var ui = [Int](), si = [Int](), bi = [Int]()
-        ui.reserveCapacity(b * u * s); si.reserveCapacity(b * u * s); bi.reserveCapacity(b * u * s)
-        for i in 0..<b {
-            for j in 0..<u {
-                for k in 0..<s {
-                    ui.append(i * u + j)
-                    si.append(i * s + k)
-                    bi.append(i)
-                }
-            }
-        }
-        (userIndex, serverIndex, batchIndex) = (ui, si, bi)
-    }
-
-    /// Number of slot rows `B·U·S`.
-    public var slotRows: Int { batchSize * userCount * slotCount }
 }
