@@ -20,6 +20,7 @@ import Tensors
 /// - **(32) messages, resolution 18:** `m_us = σ_us ⊙ (V_s·h_s)` to users and
 ///   `m_su = σ_us ⊙ (V_u·h_u)` to servers, each split into K heads of width d;
 ///   `h'_u = Concat_k Σ_s α^(k)_us·m^(k)_us` (size H), likewise `h'_s` over users.
+///   The flag factor of σ is carried by α, which is exactly 0 on padded slots.
 /// - **(33) node update, resolution 18:** `h ← h + ReLU(LayerNorm(U·h + W_o·h'))`, with U,
 ///   W_o and the LayerNorm shared by users and servers (as GDSG shares them over all nodes).
 /// - **(34) edge update, resolution 19:** `ê` goes through GDSG's ``EdgeUpdate`` (LayerNorm,
