@@ -7,7 +7,7 @@ import Tensors
 ///
 /// Shapes: `slots` `[B, U, S+1, 6]` (``LAENetFeatures`` channels, channel 0 the link flag),
 /// `userNodes` `[B, U, 4]`, `serverNodes` `[B, S+1, 4]`.
-public struct GraphBatch: Sendable {
+public struct InstanceBatch: Sendable {
     /// `[B, U, S+1, 6]` slot features.
     public var slots: Tensor
     /// `[B, U, 4]` user node features.
@@ -17,7 +17,7 @@ public struct GraphBatch: Sendable {
 
     /// Creates a batch from tensors with the shapes above.
     public init(slots: Tensor, userNodes: Tensor, serverNodes: Tensor) {
-        precondition(slots.rank == 4 && userNodes.rank == 3 && serverNodes.rank == 3, "GraphBatch shapes")
+        precondition(slots.rank == 4 && userNodes.rank == 3 && serverNodes.rank == 3, "InstanceBatch shapes")
         self.slots = slots
         self.userNodes = userNodes
         self.serverNodes = serverNodes
@@ -60,10 +60,10 @@ public struct DenoiserInput: Sendable {
     /// One t per batch row.
     public var timesteps: [Int]
     /// The instance features.
-    public var graph: GraphBatch
+    public var graph: InstanceBatch
 
     /// Creates an input; shapes are checked against the graph.
-    public init(bits: Tensor, shares: Tensor, timesteps: [Int], graph: GraphBatch) {
+    public init(bits: Tensor, shares: Tensor, timesteps: [Int], graph: InstanceBatch) {
         let grid = [graph.batchSize, graph.userCount, graph.slotCount]
         precondition(bits.shape == grid && shares.shape == grid && timesteps.count == grid[0],
                      "DenoiserInput expects bits and shares \(grid) and \(grid[0]) timesteps")

@@ -33,12 +33,12 @@ public struct DiffusionSampler: Sendable, Hashable {
         self.maskPadding = maskPadding
     }
 
-    /// Samples one final state per row of `graph` (replicate instances in the ``GraphBatch`` for
+    /// Samples one final state per row of `graph` (replicate instances in the ``InstanceBatch`` for
     /// P parallel samples). Returns `bits` and `shares`, both `[B, U, S+1]`.
     ///
     /// Draw order: B·U·(S+1) fair bits, then as many normals, then per step the encoding jitter
     /// and one uniform per bit (none at the last step).
-    public func sample(_ graph: GraphBatch, denoiser: some Denoiser, using rng: inout RandomSource) -> SampledState {
+    public func sample(_ graph: InstanceBatch, denoiser: some Denoiser, using rng: inout RandomSource) -> SampledState {
         let grid = [graph.batchSize, graph.userCount, graph.slotCount]
         let n = grid.reduce(1, *)
         let bitProcess = BernoulliDiffusion(schedule: schedule)

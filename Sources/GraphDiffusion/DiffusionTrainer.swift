@@ -99,7 +99,7 @@ public enum DiffusionTrainer {
                 let step = epoch * stepsPerEpoch + batchIndex
                 let rows = Array(order[(batchIndex * config.batchSize)..<min(training.count, (batchIndex + 1) * config.batchSize)])
                 let (x0, y0) = HybridDiffusion.targets(models: rows.map { training[$0].model }, solutions: rows.map { training[$0].solution })
-                let graph = GraphBatch(rows.map { features[$0] })
+                let graph = InstanceBatch(rows.map { features[$0] })
                 var noiseRNG = root.derived("step \(step)")
                 let noised = diffusion.noised(x0: x0, y0: y0, using: &noiseRNG)
                 optimizer.zeroGrad()

@@ -39,7 +39,7 @@ public struct GraphDiffusionSolver: Sendable, Hashable {
     /// Solves same-scale instances with one batched sampling run of `models.count · samples` rows.
     public func solve(_ models: [LAENetModel], denoiser: some Denoiser, using rng: inout RandomSource) -> [DiffusionSolution] {
         guard !models.isEmpty else { return [] }
-        let graph = GraphBatch(models.map(LAENetFeatures.init), copies: samples)
+        let graph = InstanceBatch(models.map(LAENetFeatures.init), copies: samples)
         let state = sampler.sample(graph, denoiser: denoiser, using: &rng)
         let bits = state.bits.scalars, shares = state.shares.scalars
         let stride = graph.userCount * graph.slotCount

@@ -54,7 +54,7 @@ public struct HybridDiffusion: Sendable, Hashable {
     /// Draws the training input for clean targets `x0`, `y0` `[B, U, S+1]` (brief §4.2 steps 1–3):
     /// t ~ Uniform{1…T} per row, x_t ~ q(x_t | x₀), the encoded x_t, ε ~ N(0, 1) and y_t.
     ///
-    /// With `padding` `[B, U, S+1]` (e.g. ``GraphBatch/linkMask``), x_t is forced to 0 where the
+    /// With `padding` `[B, U, S+1]` (e.g. ``InstanceBatch/linkMask``), x_t is forced to 0 where the
     /// mask is 0 (the ablation matching ``DiffusionSampler/maskPadding``; GDSG noises every slot).
     ///
     /// Draw order (for reproducibility): B times, then one uniform per bit, then one normal per
@@ -77,7 +77,7 @@ public struct HybridDiffusion: Sendable, Hashable {
     /// The two loss terms (brief §4.2 step 5, §7.7 eq. 45–47), differentiable in `output`.
     ///
     /// `crossEntropy` = mean over slots of −log softmax(logits)[x₀]; `mse` = mean over slots of
-    /// (ε̂ − ε)². With `mask` `[B, U, S+1]` (e.g. ``GraphBatch/linkMask``) both means run over the
+    /// (ε̂ − ε)². With `mask` `[B, U, S+1]` (e.g. ``InstanceBatch/linkMask``) both means run over the
     /// masked slots only; without it over every slot, padded ones included, as GDSG does.
     public func loss(_ output: DenoiserOutput, targets: NoisedBatch, x0: Tensor, mask: Tensor? = nil) -> DiffusionLoss {
         let grid = x0.shape
@@ -111,7 +111,7 @@ public struct NoisedBatch: Sendable {
     public var epsilon: Tensor
 
     /// The network input for this batch on `graph`.
-    public func input(on graph: GraphBatch) -> DenoiserInput {
+    public func input(on graph: InstanceBatch) -> DenoiserInput {
         DenoiserInput(bits: encodedBits, shares: shares, timesteps: timesteps, graph: graph)
     }
 }

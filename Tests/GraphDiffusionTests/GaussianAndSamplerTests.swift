@@ -46,7 +46,7 @@ import Testing
         let sampler = DiffusionSampler()
         let oracle = OracleDenoiser(x0: repeatRows(x0.scalars), y0: repeatRows(y0.scalars), schedule: sampler.schedule)
         var rng = RandomSource(seed: 8)
-        let state = sampler.sample(GraphBatch(models.map(LAENetFeatures.init), copies: copies), denoiser: oracle, using: &rng)
+        let state = sampler.sample(InstanceBatch(models.map(LAENetFeatures.init), copies: copies), denoiser: oracle, using: &rng)
         let want = repeatRows(y0.scalars)
         #expect(zip(state.shares.scalars, want).allSatisfy { abs($0 - $1) < 1e-4 })
         #expect(zip(state.bits.scalars, repeatRows(x0.scalars)).allSatisfy { abs($0 - $1) < 1e-6 })
@@ -60,7 +60,7 @@ import Testing
 
     @Test func samplerIsDeterministicGivenASeed() {
         let models = TestInstances.models(TestInstances.scales[0], .balanced, seed: 4, count: 3)
-        let graph = GraphBatch(models.map(LAENetFeatures.init), copies: 4)
+        let graph = InstanceBatch(models.map(LAENetFeatures.init), copies: 4)
         let sampler = DiffusionSampler(inputEncoding: .gdsgTraining)
         let run: (UInt64) -> SampledState = { seed in
             var rng = RandomSource(seed: seed)
@@ -75,7 +75,7 @@ import Testing
     /// Padding masks hold padded slots at 0 in training noise and in sampling (ablation option).
     @Test func paddingMasks() {
         let models = TestInstances.models(TestInstances.scales[2], .paper, seed: 12, count: 4)
-        let graph = GraphBatch(models.map(LAENetFeatures.init), copies: 2)
+        let graph = InstanceBatch(models.map(LAENetFeatures.init), copies: 2)
         let flags = graph.linkMask.scalars
         #expect(flags.contains(0) && flags.contains(1))
         var rng = RandomSource(seed: 1)
