@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots", "Store"]),
 
         // Binds library functions into the notebook language.
-        .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "AIGC", "Learning", "LabCore"]),
+        .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "AIGC", "GraphDiffusion", "Learning", "Tensors", "LabCore"]),
 
         // Systems.
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"]),

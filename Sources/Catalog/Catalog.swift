@@ -26,6 +26,7 @@ public struct Catalog: FunctionCatalog, Sendable {
         c.registerLearning()
         c.registerAIGC()
         c.registerAIGCDrops()
+        c.registerDiffusion()
         return c
     }()
 

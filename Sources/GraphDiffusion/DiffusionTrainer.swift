@@ -37,6 +37,13 @@ public struct LabelledInstance: Sendable {
     /// Its cost (the denominator of validation cost ratios).
     public var cost: Double
 
+    /// Pairs an instance with a reference solution and its cost.
+    public init(model: LAENetModel, solution: LAENetSolution, cost: Double) {
+        self.model = model
+        self.solution = solution
+        self.cost = cost
+    }
+
     /// Labels `model` with the exact solver's optimum; nil when the instance is infeasible.
     public static func exact(_ model: LAENetModel) -> LabelledInstance? {
         let r = model.solve(.exact)

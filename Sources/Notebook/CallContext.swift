@@ -16,4 +16,7 @@ public protocol CallContext: Sendable {
     func saveCheckpoint(step: Int, state: [UInt8]) throws
     /// The last saved state under this call's key, if any.
     func latestCheckpoint() throws -> (step: Int, state: [UInt8])?
+    /// Every point recorded for a metric under this call's key, by step (including points an
+    /// interrupted earlier attempt recorded before its last checkpoint).
+    func metricSeries(_ name: String) throws -> [(step: Int, value: Double)]
 }

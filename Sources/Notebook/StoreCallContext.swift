@@ -48,6 +48,11 @@ final class StoreCallContext: CallContext, @unchecked Sendable {
         _ = try database.saveCheckpoint(key: key, step: Int64(step), state: BlobPayload(codec: "checkpoint/1", bytes: state), keepLatest: 2)
     }
 
+    func metricSeries(_ name: String) throws -> [(step: Int, value: Double)] {
+        try flush()
+        return try database.series(key: key, name: name).map { (Int($0.step), $0.value) }
+    }
+
     func latestCheckpoint() throws -> (step: Int, state: [UInt8])? {
         guard let c = try database.latestCheckpoint(key: key) else { return nil }
         // Metric points after the checkpoint belong to the interrupted attempt: drop them so the

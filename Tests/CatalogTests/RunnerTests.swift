@@ -204,3 +204,44 @@ func testCatalog() -> Catalog {
         #expect(bad["b"]?.error?.message.hasPrefix("unknown method `greedy`") == true, "\(String(describing: bad["b"]?.error))")
     }
 }
+
+@Suite struct DiffusionBindingTests {
+    @Test func trainSolveEvaluateAndPlotTheCurve() throws {
+        let s = try Scratch()
+        let r = try s.run("""
+        ```lab id=data
+        train = laenet.dataset("gs2_gu4_au2", count: 16, seed: 1, jointly_feasible: true)
+        valid = laenet.dataset("gs2_gu4_au2", count: 4, seed: 2, jointly_feasible: true)
+        train_exact = laenet.solve(train, method: "exact")
+        valid_exact = laenet.solve(valid, method: "exact")
+        ```
+
+        ```lab id=model
+        net = gadsg.train(train, labels: train_exact, validation: valid, validation_labels: valid_exact,
+                            hidden: 16, layers: 2, heads: 2, epochs: 2, batch_size: 8, samples: 2)
+        ```
+
+        ```lab id=use
+        solved = diffusion.solve(net, valid, samples: 2)
+        ratios = laenet.evaluate(valid, [solved], reference: valid_exact)
+        curve = plot.series([net.loss, net.validation_cost_ratio], title: "Training")
+        [net.kind, solved.method, ratios.ratio]
+        ```
+        """)
+        #expect(r["model"]?.outcome == .ran, "\(String(describing: r["model"]?.error))")
+        #expect(r["use"]?.outcome == .ran, "\(String(describing: r["use"]?.error))")
+        guard case .list(let items)? = r["use"]?.output, items.count == 3, case .list(let ratios) = items[2] else {
+            Issue.record("unexpected output \(String(describing: r["use"]?.output))")
+            return
+        }
+        #expect(items[0].summary == "\"gadsg\"" && items[1].summary == "\"gadsg\"")
+        #expect(ratios.count == 4 && ratios.allSatisfy { ($0.asDouble ?? 0) >= 1 })
+        // Memoised: a second run takes the model from the store.
+        let again = try s.run("```lab id=m2\nx = gadsg.train(laenet.dataset(\"gs2_gu4_au2\", count: 16, seed: 1, jointly_feasible: true), labels: laenet.solve(laenet.dataset(\"gs2_gu4_au2\", count: 16, seed: 1, jointly_feasible: true), method: \"exact\"), validation: laenet.dataset(\"gs2_gu4_au2\", count: 4, seed: 2, jointly_feasible: true), validation_labels: laenet.solve(laenet.dataset(\"gs2_gu4_au2\", count: 4, seed: 2, jointly_feasible: true), method: \"exact\"), hidden: 16, layers: 2, heads: 2, epochs: 2, batch_size: 8, samples: 2)\nx.loss\n```\n")
+        guard case .series(let loss)? = again["m2"]?.output else {
+            Issue.record("expected the loss series, got \(String(describing: again["m2"]?.output))")
+            return
+        }
+        #expect(loss.steps == [1, 2, 3, 4])
+    }
+}
