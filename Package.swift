@@ -71,6 +71,8 @@ let package = Package(
         // Benchmarks: run by hand in release builds, never in CI (see Benchmarks/README.md).
         .executableTarget(name: "StoreBench", dependencies: ["Store", "LabCore"], path: "Benchmarks/Sources/StoreBench"),
         .executableTarget(name: "PlotsBench", dependencies: ["Plots", "LabCore"], path: "Benchmarks/Sources/PlotsBench"),
+        .executableTarget(name: "DiffusionBench", dependencies: ["GraphDiffusion", "LAENet", "Learning", "Tensors", "LabCore"],
+                          path: "Benchmarks/Sources/DiffusionBench", swiftSettings: fastMath),
         .executableTarget(name: "AIGCBench", dependencies: ["AIGC", "LabCore"], path: "Benchmarks/Sources/AIGCBench"),
         .executableTarget(name: "LAENetBench", dependencies: ["LAENet", "LabCore"], path: "Benchmarks/Sources/LAENetBench"),
 
