@@ -85,13 +85,18 @@ import Testing
         #expect(resumed.parameterDigest == clean.parameterDigest)
     }
 
+    /// 32 instances, 12 epochs: the epoch mean of the sampled (repaired) costs, first epoch
+    /// against the mean of the last three (measured: 185 → 170, exact optimum ≈ 122 on average).
     @Test func shortTrainingLowersTheMeanSampledCost() throws {
-        let data = try BaselineFixtures.labelled(24, seed: 8).map(\.model)
+        let data = try BaselineFixtures.labelled(32, seed: 8).map(\.model)
         let sink = MemorySink()
-        _ = try GRLOTrainer.train(Self.policy(seed: 3), on: data, config: Self.config(epochs: 10), sink: sink)
+        var config = Self.config(epochs: 12)
+        config.learningRate = 1e-2
+        _ = try GRLOTrainer.train(Self.policy(seed: 3), on: data, config: config, sink: sink)
         let costs = sink.metrics["epoch_sampled_cost"]!.map(\.value)
-        #expect(costs.count == 10 && costs.allSatisfy(\.isFinite))
-        #expect(costs.last! < 0.95 * costs.first!, "mean sampled cost did not fall: \(costs)")
+        #expect(costs.count == 12 && costs.allSatisfy(\.isFinite))
+        let late = costs.suffix(3).reduce(0, +) / 3
+        #expect(late < 0.95 * costs[0], "mean sampled cost did not fall: \(costs)")
     }
 
     @Test func everySolvedInstanceIsFeasible() {
