@@ -27,6 +27,7 @@ public struct Catalog: FunctionCatalog, Sendable {
         c.registerAIGC()
         c.registerAIGCDrops()
         c.registerDiffusion()
+        c.registerBaselines()
         return c
     }()
 
