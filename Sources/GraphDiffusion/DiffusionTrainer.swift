@@ -94,7 +94,7 @@ public enum DiffusionTrainer {
 
         var firstEpoch = 0
         if let saved = try sink.latestCheckpoint() {
-            firstEpoch = try restore(saved.state, into: denoiser, optimizer: &optimizer)
+            firstEpoch = try TrainerCheckpoint.restore(saved.state, into: denoiser, optimizer: &optimizer)
         }
         var lastLosses: [Double] = []
         var validationRatio: Double?, validationAccuracy: Double?
@@ -129,7 +129,7 @@ public enum DiffusionTrainer {
                 sink.metric("validation_cost_ratio", step: (epoch + 1) * stepsPerEpoch, value: v.ratio)
                 sink.metric("validation_accuracy", step: (epoch + 1) * stepsPerEpoch, value: v.accuracy)
             }
-            try sink.saveCheckpoint(step: epoch + 1, state: checkpoint(denoiser, optimizer: optimizer, epochsDone: epoch + 1))
+            try sink.saveCheckpoint(step: epoch + 1, state: TrainerCheckpoint.encode(denoiser, optimizer: optimizer, epochsDone: epoch + 1))
         }
         return TrainingSummary(steps: totalSteps, finalLoss: lastLosses.isEmpty ? nil : lastLosses.reduce(0, +) / Double(lastLosses.count),
                                validationCostRatio: validationRatio, validationAccuracy: validationAccuracy,
@@ -140,31 +140,6 @@ public enum DiffusionTrainer {
     public static func validate(_ denoiser: some Denoiser, on instances: [LabelledInstance], solver: GraphDiffusionSolver,
                                 using rng: inout RandomSource) -> (ratio: Double, accuracy: Double) {
         let solutions = solver.solve(instances.map(\.model), denoiser: denoiser, using: &rng)
-        var ratios: [Double] = []
-        for (s, reference) in zip(solutions, instances) {
-            ratios.append((s.cost ?? .infinity) / reference.cost)
-        }
-        let finite = ratios.map { $0.isFinite ? $0 : 10 }  // an unsolved instance counts as ratio 10
-        return (finite.reduce(0, +) / Double(finite.count), Double(ratios.filter { $0 < 1.1 }.count) / Double(ratios.count))
-    }
-
-    static func checkpoint(_ denoiser: some TrainableDenoiser, optimizer: Adam, epochsDone: Int) -> [UInt8] {
-        var tensors: [String: Tensor] = ["trainer.epochs": Tensor([Float(epochsDone)])]
-        for (name, t) in ParameterSet(of: denoiser).tensors { tensors["model.\(name)"] = t }
-        for (name, t) in optimizer.state { tensors["adam.\(name)"] = t }
-        return ParameterSet(tensors).encoded()
-    }
-
-    static func restore(_ state: [UInt8], into denoiser: some TrainableDenoiser, optimizer: inout Adam) throws -> Int {
-        let set = try ParameterSet.decode(state)
-        func part(_ prefix: String) -> [String: Tensor] {
-            Dictionary(uniqueKeysWithValues: set.tensors.filter { $0.key.hasPrefix(prefix) }.map { (String($0.key.dropFirst(prefix.count)), $0.value) })
-        }
-        try denoiser.load(ParameterSet(part("model.")))
-        try optimizer.restore(part("adam."))
-        guard let epochs = set.tensors["trainer.epochs"]?.scalars.first else {
-            throw LabError(.corrupt, "training checkpoint has no epoch count")
-        }
-        return Int(epochs)
+        return TrainerCheckpoint.ratios(solutions.map(\.cost), references: instances)
     }
 }

@@ -2,11 +2,10 @@ import LabCore
 import Learning
 import Tensors
 
-/// The resumable state of a baseline training run: parameters, AdamW moments and epochs done.
+/// The resumable state of a training run: parameters, AdamW moments and epochs done.
 ///
-/// The same layout as ``DiffusionTrainer``'s checkpoints (`model.*`, `adam.*`, `trainer.epochs`
-/// in one ``ParameterSet``), but for any ``Module`` rather than a denoiser, so ``DiGNNTrainer``
-/// and ``GRLOTrainer`` share it (brief §8.3 "resumable training").
+/// `model.*`, `adam.*` and `trainer.epochs` in one ``ParameterSet``, for any ``Module``: shared by
+/// ``DiffusionTrainer``, ``DiGNNTrainer`` and ``GRLOTrainer`` (brief §8.3 "resumable training").
 enum TrainerCheckpoint {
     /// Encodes the state after `epochsDone` epochs.
     static func encode(_ model: any Module, optimizer: Adam, epochsDone: Int) -> [UInt8] {
