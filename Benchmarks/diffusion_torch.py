@@ -228,6 +228,7 @@ def main():
     p.add_argument("--model", default="both", choices=["gadsg", "gdsg", "both"])
     p.add_argument("--expect-gadsg", type=int)
     p.add_argument("--expect-gdsg", type=int)
+    p.add_argument("--foreach", action="store_true", help="AdamW's multi-tensor path (default: PyTorch's CPU default)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(42)
@@ -246,7 +247,7 @@ def main():
         params = sum(q.numel() for q in model.parameters())
         expected = getattr(args, f"expect_{name}")
         assert expected is None or expected == params, f"{name}: PyTorch has {params} parameters, OffloadLab {expected}"
-        opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
+        opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01, foreach=True if args.foreach else None)
         dat, fwd, bwd, upd, tot, losses = [], [], [], [], [], []
         for step in range(args.warmup + args.steps):
             t0 = time.perf_counter()
@@ -272,7 +273,7 @@ def main():
             "batch": batch, "parameters": params, "steps": args.steps,
             "data_ms": statistics.median(dat) * 1e3, "forward_ms": statistics.median(fwd) * 1e3,
             "backward_ms": statistics.median(bwd) * 1e3, "optimizer_ms": statistics.median(upd) * 1e3,
-            "step_ms": step_ms, "instances_per_s": batch / (step_ms / 1e3),
+            "step_ms": step_ms, "foreach": args.foreach, "instances_per_s": batch / (step_ms / 1e3),
             "first_loss": losses[0], "last_loss": losses[-1]}), flush=True)
         for n in [batch, 1]:
             # P = 8 copies per instance, batch row = instance·8 + copy (as InstanceBatch(copies:)).
