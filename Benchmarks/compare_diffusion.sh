@@ -28,9 +28,13 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch" 2>/dev/
   "$venv/bin/pip" install -q torch
 fi
 swift build -c release --product DiffusionBench >&2
-out=$(mktemp) data=$(mktemp --suffix=.json)
-trap 'rm -f "$out" "$data"' EXIT
+out=$(mktemp) data=$(mktemp --suffix=.json) check=$(mktemp --suffix=.json)
+trap 'rm -f "$out" "$data" "$check"' EXIT
 .build/release/DiffusionBench --dump "$data"
+# Faithfulness first: the twin, loaded with OffloadLab's parameters, must give the same output,
+# loss terms and gradient norm on the benchmark batch (exits non-zero otherwise).
+.build/release/DiffusionBench --check "$check"
+"$venv/bin/python" Benchmarks/diffusion_torch.py --data "$data" --check "$check" 2>/dev/null | tee -a "$out" >&2
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load before: $load_before" >&2
 args=(--threads "$threads" --steps "$steps" --warmup "$warmup" --infer-repeats "$repeats" --model "$model")
@@ -55,6 +59,12 @@ threads, steps, warmup, rounds, before, after = sys.argv[2:8]
 version = next((r["version"] for r in rows if "version" in r), "?")
 print(f"{rounds} rounds alternating, per round {steps} steps after {warmup} warm-up, batch 32, threads {threads}; "
       f"PyTorch {version}; load (1/5/15 min) before {before}, after {after}")
+for r in rows:
+    if "check" in r:
+        print(f"twin check {r['check']}: OffloadLab's parameters loaded into PyTorch give max |Δoutput| {r['max_abs_output_diff']:.1e} "
+              f"(outputs up to {r['output_scale']:.2f}), loss {r['ce'][0] + r['mse'][0]:.6f} vs {r['ce'][1] + r['mse'][1]:.6f}, "
+              f"gradient norm {r['grad_norm'][0]:.6f} vs {r['grad_norm'][1]:.6f}")
+rows = [r for r in rows if "check" not in r]
 def pick(fw, model, kind, **kw):
     return [r for r in rows if r["framework"] == fw and r["model"] == model and r["kind"] == kind
             and all(r.get(k) == v for k, v in kw.items())]

@@ -218,9 +218,59 @@ def sample(model, sched, graph, times, network_only=False):
     return x, y
 
 
+def swift_name(name):
+    """OffloadLab's parameter name (EncoderDenoiser.namedParameters) → this module's state_dict key."""
+    name = name.removeprefix("encoder.")
+    for a, b in [("nodes.table.table", "table.weight"), ("nodes.projection.", "node_proj."), ("edges.first.", "e1."),
+                 ("edges.second.", "e2."), ("time.mlp.0.", "t1."), ("time.mlp.1.", "t2.")]:
+        if name.startswith(a):
+            name = b + name[len(a):]
+    for a, b in [("nodeNorm", "node_norm"), ("headGate", "head_gate"), ("outNorm", "out_norm")]:
+        name = name.replace(a, b)
+    return name.replace(".gamma", ".weight").replace(".beta", ".bias")
+
+
+def check(args, slots, user_nodes, server_nodes, x0):
+    """Loads OffloadLab's parameters into the twin and compares output, loss terms and gradient norm."""
+    c = json.load(open(args.check))
+    grid = list(x0.shape)
+    bits, shares, eps = (torch.tensor(c[k]).view(grid) for k in ("bits", "shares", "epsilon"))
+    t = torch.tensor(c["timesteps"], dtype=torch.float32)
+    classes = (x0.reshape(-1) > 0.5).long()
+    ok = True
+    for name in ["gadsg", "gdsg"]:
+        model = Encoder(name)
+        state = model.state_dict()
+        ref = c[name]
+        assert len(ref["parameters"]) == len(state), f"{name}: {len(ref['parameters'])} Swift tensors, {len(state)} PyTorch"
+        for swift, v in ref["parameters"].items():
+            key = swift_name(swift)
+            value = torch.tensor(v["values"]).view(v["shape"])
+            if key.endswith(".weight") and value.dim() == 2 and not key.startswith("table"):
+                value = value.t()   # OffloadLab's Linear weight is [in, out]
+            assert state[key].shape == value.shape, f"{name}: {swift} → {key}: {tuple(value.shape)} vs {tuple(state[key].shape)}"
+            state[key] = value
+        model.load_state_dict(state)
+        out = model(bits, shares, t, slots, user_nodes, server_nodes)
+        ce = F.cross_entropy(out[..., :2].reshape(-1, 2), classes)
+        mse = (out[..., 2] - eps).square().mean()
+        (ce + mse).backward()
+        norm = torch.nn.utils.clip_grad_norm_(model.parameters(), float("inf")).item()
+        diff = (out.detach().reshape(-1) - torch.tensor(ref["output"])).abs().max().item()
+        scale = torch.tensor(ref["output"]).abs().max().item()
+        rel = [abs(ce.item() - ref["ce"]) / ref["ce"], abs(mse.item() - ref["mse"]) / ref["mse"], abs(norm - ref["grad_norm"]) / ref["grad_norm"]]
+        good = diff <= 1e-4 * max(1, scale) and max(rel) < 1e-4
+        ok &= good
+        print(json.dumps({"check": name, "parameters": sum(q.numel() for q in model.parameters()), "max_abs_output_diff": diff,
+                          "output_scale": scale, "ce": [ce.item(), ref["ce"]], "mse": [mse.item(), ref["mse"]],
+                          "grad_norm": [norm, ref["grad_norm"]], "ok": good}))
+    raise SystemExit(0 if ok else 1)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", required=True, help="JSON written by DiffusionBench --dump")
+    p.add_argument("--check", help="JSON written by DiffusionBench --check: verify the twin computes the same function")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--warmup", type=int, default=3)
@@ -239,6 +289,8 @@ def main():
     grid = list(slots.shape[:3])
     x0, y0 = torch.tensor(d["x0"]).view(grid), torch.tensor(d["y0"]).view(grid)
     batch = grid[0]
+    if args.check:
+        check(args, slots, user_nodes, server_nodes, x0)
     sched = Schedule()
     times = sched.inference_times(5)
     classes = (x0.reshape(-1) > 0.5).long()

@@ -12,6 +12,9 @@ import Tensors
 // Prints one JSON object per line (Benchmarks/compare_diffusion.sh turns them into a table).
 // --dump PATH writes the benchmark batch (features and clean targets) as JSON for
 // Benchmarks/diffusion_torch.py, so both frameworks train on the same graphs, and exits.
+// --check PATH writes both initial denoisers' parameters (by name), one noised input of the
+// batch, the network output, the hybrid loss and the gradient norm, and exits: the PyTorch twin
+// loads them (diffusion_torch.py --check PATH) and must reproduce output, loss and norm.
 //
 // One training step is DiffusionTrainer's: targets → noised → denoise → hybrid loss → backward
 // → clip (norm 1) → AdamW (lr 1e-3, weight decay 0.01). Phases:
@@ -23,7 +26,7 @@ import Tensors
 
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 var threads = 1, steps = 20, warmup = 3, batchSize = 32, inferRepeats = 5
-var modelChoice = "both", dumpPath: String?
+var modelChoice = "both", dumpPath: String?, checkPath: String?
 while let a = arguments.next() {
     switch a {
     case "--threads": threads = Int(arguments.next() ?? "") ?? 1
@@ -33,6 +36,7 @@ while let a = arguments.next() {
     case "--infer-repeats": inferRepeats = Int(arguments.next() ?? "") ?? 5
     case "--model": modelChoice = arguments.next() ?? "both"
     case "--dump": dumpPath = arguments.next()
+    case "--check": checkPath = arguments.next()
     default:
         FileHandle.standardError.write(Data("unknown argument \(a)\n".utf8))
         exit(2)
@@ -74,6 +78,32 @@ if let dumpPath {
 }
 
 let diffusion = HybridDiffusion()
+if let checkPath {
+    let (x0, y0) = HybridDiffusion.targets(models: training.map(\.model), solutions: training.map(\.solution))
+    let graph = InstanceBatch(features)
+    var rng = RandomSource(seed: 5)
+    let noised = diffusion.noised(x0: x0, y0: y0, using: &rng)
+    var parts: [String] = []
+    for (name, configuration) in [("gadsg", EdgeEncoderConfiguration.gadsg(hidden: 64, layers: 4, heads: 4, outputHeads: [2, 1])),
+                                  ("gdsg", EdgeEncoderConfiguration.gdsg(hidden: 64, layers: 4, outputHeads: [2, 1]))] {
+        var initRNG = RandomSource(seed: 42)
+        let denoiser = EncoderDenoiser(configuration, using: &initRNG)
+        // The zero-initialised out-layers would hide the edge stream: give every parameter a value.
+        var fill = RandomSource(seed: 9)
+        for p in denoiser.parameters { p.update { w in for j in 0..<w.count where w[j] == 0 || w[j] == 1 { w[j] = Float(fill.normal()) * 0.1 + w[j] } } }
+        let output = denoiser.denoise(noised.input(on: graph))
+        let loss = diffusion.loss(output, targets: noised, x0: x0)
+        loss.total.backward()
+        let norm = clipGradients(denoiser.parameters, maxNorm: .infinity)
+        let params = denoiser.namedParameters().map { "\"\($0.name)\":{\"shape\":\($0.parameter.value.shape),\"values\":\(json($0.parameter.value.scalars))}" }
+        let out = Tensor.concat([output.x0Logits, output.epsilon.unsqueezed(3)], alongAxis: 3)
+        parts.append("\"\(name)\":{\"parameters\":{\(params.joined(separator: ","))},\"output\":\(json(out.scalars)),\"ce\":\(loss.crossEntropy.item),\"mse\":\(loss.mse.item),\"grad_norm\":\(norm)}")
+    }
+    let text = "{\"timesteps\":\(noised.timesteps),\"bits\":\(json(noised.encodedBits.scalars)),\"shares\":\(json(noised.shares.scalars)),"
+        + "\"epsilon\":\(json(noised.epsilon.scalars)),\(parts.joined(separator: ","))}\n"
+    try Data(text.utf8).write(to: URL(fileURLWithPath: checkPath))
+    exit(0)
+}
 let solver = GraphDiffusionSolver(samples: 8)  // default sampler: 5 cosine-spaced steps, exact final step, raw bits
 let configurations: [(String, EdgeEncoderConfiguration)] = [
     ("gadsg", .gadsg(hidden: 64, layers: 4, heads: 4, outputHeads: [2, 1])),
