@@ -1,3 +1,4 @@
+import Learning
 import LabCore
 import LAENet
 import Tensors

@@ -1,3 +1,4 @@
+import Learning
 import Foundation
 import LabCore
 import Tensors

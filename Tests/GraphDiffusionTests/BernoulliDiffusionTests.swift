@@ -1,5 +1,6 @@
 import Foundation
 import LabCore
+import Learning
 import Testing
 @testable import GraphDiffusion
 

@@ -2,6 +2,7 @@ import Foundation
 import LAENet
 import LabCore
 import Tensors
+import Learning
 import Testing
 @testable import GraphDiffusion
 

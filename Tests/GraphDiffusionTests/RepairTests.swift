@@ -1,6 +1,7 @@
 import Foundation
 import LAENet
 import LabCore
+import Learning
 import Testing
 @testable import GraphDiffusion
 
