@@ -8,7 +8,8 @@ import Notebook
 ///
 /// Holds the architecture (kind, hidden width, layers, heads), the trained parameters and the
 /// training curves, so a notebook can plot convergence (`model.loss`,
-/// `model.validation_cost_ratio`) and solve with the model (`diffusion.solve`).
+/// `model.validation_cost_ratio`), compare models by `model.digest` (SHA-256 of the parameters)
+/// and solve with the model (`diffusion.solve`).
 /// Encoding: a JSON header line, then the `params/1` bytes.
 public struct DiffusionModelValue: LibraryValue {
     public static let typeName = "diffusion.model"
@@ -68,6 +69,7 @@ public struct DiffusionModelValue: LibraryValue {
         switch name {
         case "kind": return .string(header.kind)
         case "validation_cost_ratio_final": return header.validationCostRatio.map { .number($0) }
+        case "digest": return .string(parameters.digest.hex)
         default:
             guard let values = header.curves[name], let steps = header.curveSteps[name] else { return nil }
             return .series(Series(name: name, steps: steps, values: values))

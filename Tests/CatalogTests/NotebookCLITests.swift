@@ -133,5 +133,47 @@ func lab(_ arguments: [String], in directory: URL) throws -> (status: Int32, out
         #expect(!html.contains("href=\"javascript"))
         #expect(!html.contains("http://") && !html.contains("https://"), "the report must not load anything from the network")
     }
+
+    /// Issue 7: a GADSG training run killed with SIGKILL resumes from its last epoch checkpoint
+    /// and ends with the same parameters as an uninterrupted run.
+    @Test func killedDiffusionTrainingResumesToIdenticalParameters() throws {
+        let s = try Scratch()
+        let text = """
+        ```lab id=train
+        data = laenet.dataset("gs2_gu4_au2", count: 16, seed: 1, jointly_feasible: true)
+        labels = laenet.solve(data, method: "exact")
+        net = gadsg.train(data, labels: labels, validation: data, validation_labels: labels,
+                          hidden: 16, layers: 2, heads: 2, epochs: 300, batch_size: 8, samples: 1)
+        net.digest
+        ```
+        """
+        try text.write(to: s.url.appendingPathComponent("t.md"), atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = try labExecutable()
+        p.arguments = ["run", "t.md", "--store", "killed.sqlite", "--quiet"]
+        p.currentDirectoryURL = s.url
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var sawCheckpoint = false
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && p.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            if let db = try? StoreDatabase(path: s.url.appendingPathComponent("killed.sqlite").path, options: StoreOptions(readOnly: true)),
+               let n = try? db.stats().checkpoints, n > 0 {
+                sawCheckpoint = true
+                break
+            }
+        }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(sawCheckpoint, "no checkpoint appeared before the run finished or timed out")
+        let resumed = try lab(["run", "t.md", "--store", "killed.sqlite"], in: s.url)
+        #expect(resumed.status == 0, "\(resumed.err)")
+        #expect(resumed.out.contains("resumed from a checkpoint"), "\(resumed.out)")
+        let clean = try lab(["run", "t.md", "--store", "clean.sqlite"], in: s.url)
+        let digest = { (out: String) in out.split(separator: "\n").first { $0.hasPrefix("    \"") }.map(String.init) }
+        #expect(digest(resumed.out) != nil && digest(resumed.out) == digest(clean.out))
+    }
 }
 
