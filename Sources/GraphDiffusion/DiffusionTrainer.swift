@@ -83,57 +83,16 @@ public enum DiffusionTrainer {
         diffusion: HybridDiffusion = HybridDiffusion(), solver: GraphDiffusionSolver = GraphDiffusionSolver(),
         config: TrainingConfig, sink: any TrainingSink
     ) throws -> TrainingSummary {
-        precondition(!training.isEmpty, "nothing to train on")
         let features = training.map { LAENetFeatures($0.model) }
-        let stepsPerEpoch = (training.count + config.batchSize - 1) / config.batchSize
-        let totalSteps = stepsPerEpoch * config.epochs
-        let schedule = WarmupCosineSchedule(peak: config.learningRate, warmupSteps: Int(Double(totalSteps) * config.warmupFraction),
-                                            totalSteps: totalSteps, floor: config.learningRate / 100)
-        var optimizer = Adam.adamW(denoiser.parameters, weightDecay: config.weightDecay)
-        let root = RandomSource(seed: config.seed, stream: "diffusion-train")
-
-        var firstEpoch = 0
-        if let saved = try sink.latestCheckpoint() {
-            firstEpoch = try TrainerCheckpoint.restore(saved.state, into: denoiser, optimizer: &optimizer)
-        }
-        var lastLosses: [Double] = []
-        var validationRatio: Double?, validationAccuracy: Double?
-        for epoch in firstEpoch..<config.epochs {
-            var orderRNG = root.derived("epoch \(epoch)")
-            let order = orderRNG.permutation(training.count)
-            lastLosses = []
-            for batchIndex in 0..<stepsPerEpoch {
-                let step = epoch * stepsPerEpoch + batchIndex
-                let rows = Array(order[(batchIndex * config.batchSize)..<min(training.count, (batchIndex + 1) * config.batchSize)])
-                let (x0, y0) = HybridDiffusion.targets(models: rows.map { training[$0].model }, solutions: rows.map { training[$0].solution })
-                let graph = InstanceBatch(rows.map { features[$0] })
-                var noiseRNG = root.derived("step \(step)")
-                let noised = diffusion.noised(x0: x0, y0: y0, using: &noiseRNG)
-                optimizer.zeroGrad()
-                let loss = diffusion.loss(denoiser.denoise(noised.input(on: graph)), targets: noised, x0: x0,
-                                          mask: config.maskPaddingInLoss ? graph.linkMask : nil)
-                let total = loss.total
-                total.backward()
-                clipGradients(optimizer.parameters, maxNorm: config.clipNorm)
-                optimizer.step(learningRate: schedule.learningRate(at: step))
-                lastLosses.append(Double(total.item))
-                sink.metric("loss", step: step + 1, value: Double(total.item))
-                sink.metric("loss_ce", step: step + 1, value: Double(loss.crossEntropy.item))
-                sink.metric("loss_mse", step: step + 1, value: Double(loss.mse.item))
-                sink.progress(step + 1, of: totalSteps, "training")
-            }
-            if !validation.isEmpty {
-                var valRNG = root.derived("validation \(epoch)")
-                let v = Tensor.withoutGrad { validate(denoiser, on: validation, solver: solver, using: &valRNG) }
-                (validationRatio, validationAccuracy) = (v.ratio, v.accuracy)
-                sink.metric("validation_cost_ratio", step: (epoch + 1) * stepsPerEpoch, value: v.ratio)
-                sink.metric("validation_accuracy", step: (epoch + 1) * stepsPerEpoch, value: v.accuracy)
-            }
-            try sink.saveCheckpoint(step: epoch + 1, state: TrainerCheckpoint.encode(denoiser, optimizer: optimizer, epochsDone: epoch + 1))
-        }
-        return TrainingSummary(steps: totalSteps, finalLoss: lastLosses.isEmpty ? nil : lastLosses.reduce(0, +) / Double(lastLosses.count),
-                               validationCostRatio: validationRatio, validationAccuracy: validationAccuracy,
-                               parameterDigest: ParameterSet(of: denoiser).digest)
+        return try SupervisedTrainingLoop.run(denoiser, training: training, hasValidation: !validation.isEmpty, config: config,
+                                              stream: "diffusion-train", sink: sink, loss: { rows, step, root in
+            let (x0, y0) = HybridDiffusion.targets(models: rows.map { training[$0].model }, solutions: rows.map { training[$0].solution })
+            let graph = InstanceBatch(rows.map { features[$0] })
+            var noiseRNG = root.derived("step \(step)")
+            let noised = diffusion.noised(x0: x0, y0: y0, using: &noiseRNG)
+            return diffusion.loss(denoiser.denoise(noised.input(on: graph)), targets: noised, x0: x0,
+                                  mask: config.maskPaddingInLoss ? graph.linkMask : nil)
+        }, validate: { rng in validate(denoiser, on: validation, solver: solver, using: &rng) })
     }
 
     /// Mean cost ratio (best of P, repaired) and accuracy at 1.1 against the references.

@@ -1,0 +1,79 @@
+import Foundation
+import LabCore
+import Learning
+import Notebook
+
+/// What a trained-model notebook value stores: the architecture, the trained parameters and the
+/// training curves. Encoding: a JSON header line (sorted keys), then the `params/1` bytes.
+public struct TrainedModelRecord: Sendable {
+    /// The architecture and the curves.
+    public struct Header: Codable, Sendable {
+        /// Model kind (`gadsg`, `gdsg`, `dignn`, `grlo`).
+        public var kind: String
+        /// Hidden width, layers and attention heads of the encoder.
+        public var hidden: Int, layers: Int, heads: Int
+        /// Metric values by name, in step order.
+        public var curves: [String: [Double]]
+        /// The steps of each curve.
+        public var curveSteps: [String: [Int]]
+        /// The validation cost ratio after the last epoch.
+        public var validationCostRatio: Double?
+    }
+
+    /// The architecture and the curves.
+    public var header: Header
+    /// The trained parameters.
+    public var parameters: ParameterSet
+
+    func encoded() -> [UInt8] {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return Array((try? e.encode(header)) ?? Data()) + [10] + parameters.encoded()
+    }
+
+    static func decode(_ bytes: [UInt8], typeName: String) throws -> TrainedModelRecord {
+        guard let newline = bytes.firstIndex(of: 10) else { throw LabError(.corrupt, "stored \(typeName) has no header") }
+        do {
+            let header = try JSONDecoder().decode(Header.self, from: Data(bytes[..<newline]))
+            return TrainedModelRecord(header: header, parameters: try ParameterSet.decode(Array(bytes[(newline + 1)...])))
+        } catch let e as LabError { throw e } catch {
+            throw LabError(.corrupt, "stored \(typeName) header does not decode: \(error)")
+        }
+    }
+
+    func summary(typeName: String) -> String {
+        let ratio = header.validationCostRatio.map { ", validation cost ratio \(Table.formatted($0))" } ?? ""
+        return "\(typeName) (\(header.kind), hidden \(header.hidden), \(header.layers) layers, \(parameters.tensors.values.map(\.count).reduce(0, +)) parameters\(ratio))"
+    }
+
+    /// `kind`, `validation_cost_ratio_final`, `digest` (SHA-256 of the parameters), or a curve as a series.
+    func member(_ name: String) -> Value? {
+        switch name {
+        case "kind": return .string(header.kind)
+        case "validation_cost_ratio_final": return header.validationCostRatio.map { .number($0) }
+        case "digest": return .string(parameters.digest.hex)
+        default:
+            guard let values = header.curves[name], let steps = header.curveSteps[name] else { return nil }
+            return .series(Series(name: name, steps: steps, values: values))
+        }
+    }
+}
+
+/// A notebook value wrapping a ``TrainedModelRecord``; the codec, summary and members come free.
+protocol TrainedModelValue: LibraryValue {
+    var record: TrainedModelRecord { get }
+    init(record: TrainedModelRecord)
+}
+
+extension TrainedModelValue {
+    /// Creates the value from its parts.
+    init(header: TrainedModelRecord.Header, parameters: ParameterSet) { self.init(record: TrainedModelRecord(header: header, parameters: parameters)) }
+    /// The architecture and the curves.
+    public var header: TrainedModelRecord.Header { record.header }
+    /// The trained parameters.
+    public var parameters: ParameterSet { record.parameters }
+    public func encoded() -> [UInt8] { record.encoded() }
+    public static func decode(_ bytes: [UInt8]) throws -> Self { Self(record: try TrainedModelRecord.decode(bytes, typeName: typeName)) }
+    public var summary: String { record.summary(typeName: Self.typeName) }
+    public func member(_ name: String) -> Value? { record.member(name) }
+}
