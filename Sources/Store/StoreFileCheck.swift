@@ -10,8 +10,33 @@ enum StoreFileCheck {
     /// The 16-byte magic string at the start of every SQLite 3 database.
     static let magic = Array("SQLite format 3\0".utf8)
 
+    /// How long a file that looks half-written is re-read before it counts as damaged.
+    ///
+    /// Another process creating the same store writes its first page in steps; in that window
+    /// the file can be short, zero-filled or not yet a whole number of pages (seen in the
+    /// two-process test). Such a file is re-read until it settles; real damage still fails.
+    static let settleSeconds = 2.0
+
     /// Throws a ``LabError/Code/corrupt`` error when `path` exists but is not a whole SQLite file.
     static func check(path: String, mustExist: Bool) throws {
+        let deadline = Date().addingTimeInterval(settleSeconds)
+        while true {
+            do {
+                try inspect(path: path, mustExist: mustExist)
+                return
+            } catch let failure as Transient {
+                guard Date() < deadline else { throw failure.error }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+    }
+
+    /// A failure that may be another process initialising the file.
+    struct Transient: Error {
+        var error: LabError
+    }
+
+    static func inspect(path: String, mustExist: Bool) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             if mustExist {
@@ -31,7 +56,9 @@ enum StoreFileCheck {
         if size == 0 { return }  // An empty file is an empty database: SQLite initialises it.
         let advice = "It was left untouched. Run `lab cache verify --store \(path)` for details; to start over, move the file aside (do not delete it until you have checked it)."
         guard header.count == 100, Array(header.prefix(16)) == magic else {
-            throw LabError(.corrupt, "\(path) is not a lab store: it does not start with an SQLite header (\(size) bytes, possibly truncated or overwritten). \(advice)")
+            let error = LabError(.corrupt, "\(path) is not a lab store: it does not start with an SQLite header (\(size) bytes, possibly truncated or overwritten). \(advice)")
+            if header.count < 100 || header.allSatisfy({ $0 == 0 }) { throw Transient(error: error) }
+            throw error
         }
         let rawPageSize = Int(header[16]) << 8 | Int(header[17])
         let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
@@ -48,7 +75,7 @@ enum StoreFileCheck {
             throw LabError(.corrupt, "\(path) is truncated: its header describes \(pageCount * pageSize) bytes but the file has \(size). \(advice)")
         }
         if size % pageSize != 0 {
-            throw LabError(.corrupt, "\(path) is truncated: its size (\(size) bytes) is not a whole number of \(pageSize)-byte pages. \(advice)")
+            throw Transient(error: LabError(.corrupt, "\(path) is truncated: its size (\(size) bytes) is not a whole number of \(pageSize)-byte pages. \(advice)"))
         }
     }
 }
