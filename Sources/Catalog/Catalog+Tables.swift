@@ -52,6 +52,23 @@ extension Catalog {
         })
 
         register(CatalogFunction(FunctionSignature(
+            name: "table.with", parameters: [
+                .init("table", .table), .init("column", .string, doc: "name of the new column"),
+                .init("value", .any, doc: "a string or a number, repeated on every row"),
+            ], returns: .table, version: 1,
+            doc: "The table with one more column holding the same value on every row.\nFor labelling per-scale or per-seed results before `table.concat`; the name must be new."
+        )) { args, _ in
+            let t = try args.table("table"), name = try args.string("column")
+            let data: Table.Column.Data
+            switch try args.value("value") {
+            case .string(let s): data = .strings(Array(repeating: s, count: t.rowCount))
+            case let v where v.asDouble != nil: data = .numbers(Array(repeating: v.asDouble!, count: t.rowCount))
+            case let v: throw LabError(.invalidInput, "`table.with` takes a string or a number, not \(v.type)")
+            }
+            return .table(try tableOperation { () throws(TableError) in try Table(t.columns + [Table.Column(name, data)]) })
+        })
+
+        register(CatalogFunction(FunctionSignature(
             name: "table.concat", parameters: [.init("tables", .list, doc: "tables with the same columns")],
             returns: .table, version: 1, doc: "The rows of several tables with the same columns, one after another."
         )) { args, _ in

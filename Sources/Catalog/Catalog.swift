@@ -21,6 +21,7 @@ public struct Catalog: FunctionCatalog, Sendable {
     public static let standard: Catalog = {
         var c = Catalog()
         c.registerTables()
+        c.registerLists()
         c.registerPlots()
         c.registerLAENet()
         c.registerLearning()

@@ -245,3 +245,26 @@ func testCatalog() -> Catalog {
         #expect(loss.steps == [1, 2, 3, 4])
     }
 }
+
+@Suite struct ListAndTableHelperTests {
+    @Test func pairPerScaleResultsAndLabelThem() throws {
+        let s = try Scratch()
+        let r = try s.run("""
+        ```lab id=a
+        scales = ["gs2_gu4_au2", "gs2_gu5_au3"]
+        data = [laenet.dataset(sc, count: 4, seed: 1, jointly_feasible: true) for sc in scales]
+        exact = [laenet.solve(d, method: "exact") for d in data]
+        local = [laenet.solve(d, method: "local") for d in data]
+        rows = [table.with(laenet.evaluate(data[i], [local[i]], reference: exact[i]), column: "scale", value: scales[i]) for i in list.range(list.len(scales))]
+        all = table.concat(rows)
+        [list.zip([1, 2], ["a", "b"]), all.scale]
+        ```
+        """)
+        #expect(r["a"]?.outcome == .ran, "\(String(describing: r["a"]?.error))")
+        #expect(r["a"]?.output?.summary == "[[[1, \"a\"], [2, \"b\"]], [\"gs2_gu4_au2\", \"gs2_gu4_au2\", \"gs2_gu4_au2\", \"gs2_gu4_au2\", \"gs2_gu5_au3\", \"gs2_gu5_au3\", \"gs2_gu5_au3\", \"gs2_gu5_au3\"]]")
+        let bad = try s.run("```lab id=b\nz = list.zip([1], [1, 2])\n```\n")
+        #expect(bad["b"]?.outcome == .failed)
+        let clash = try s.run("```lab id=c\nt = table.with(table.from_records([{x: 1}]), column: \"x\", value: 2)\n```\n")
+        #expect(clash["c"]?.error?.message.contains("appears twice") == true)
+    }
+}
