@@ -14,14 +14,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
-source Scripts/setup.sh
-export OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
-venv=${TORCH_VENV:-Benchmarks/.venv}
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch" 2>/dev/null; then
-  echo "compare: installing PyTorch into $venv (about 5 GB)" >&2
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q torch
-fi
+source Benchmarks/torch-env.sh
 swift build -c release --product OffloadBench >&2
 out=$(mktemp)
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

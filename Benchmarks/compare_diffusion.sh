@@ -19,14 +19,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
-source Scripts/setup.sh
-export OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
-venv=${TORCH_VENV:-Benchmarks/.venv}
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch" 2>/dev/null; then
-  echo "compare_diffusion: installing PyTorch into $venv (about 5 GB)" >&2
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q torch
-fi
+source Benchmarks/torch-env.sh
 swift build -c release --product DiffusionBench >&2
 out=$(mktemp) data=$(mktemp --suffix=.json) check=$(mktemp --suffix=.json)
 trap 'rm -f "$out" "$data" "$check"' EXIT

@@ -57,28 +57,18 @@ public enum GRLOTrainer {
         precondition(!training.isEmpty, "nothing to train on")
         precondition(config.rolloutSamples >= 1, "need at least one rollout sample")
         let features = training.map(LAENetFeatures.init)
-        let stepsPerEpoch = (training.count + config.batchSize - 1) / config.batchSize
-        let totalSteps = stepsPerEpoch * config.epochs
-        let schedule = WarmupCosineSchedule(peak: config.learningRate, warmupSteps: Int(Double(totalSteps) * config.warmupFraction),
-                                            totalSteps: totalSteps, floor: config.learningRate / 100)
+        let plan = EpochPlan(count: training.count, batchSize: config.batchSize, epochs: config.epochs, learningRate: config.learningRate,
+                             warmupFraction: config.warmupFraction, seed: config.seed, stream: "grlo-train")
+        let (stepsPerEpoch, totalSteps, root) = (plan.stepsPerEpoch, plan.totalSteps, plan.root)
         var optimizer = Adam.adamW(policy.parameters, weightDecay: config.weightDecay)
-        let root = RandomSource(seed: config.seed, stream: "grlo-train")
         let solver = GRLOSolver(samples: config.validationSamples)
-
-        var firstEpoch = 0
-        if let saved = try sink.latestCheckpoint() {
-            firstEpoch = try TrainerCheckpoint.restore(saved.state, into: policy, optimizer: &optimizer)
-        }
+        let firstEpoch = try TrainerCheckpoint.resume(policy, optimizer: &optimizer, from: sink)
         var lastLosses: [Double] = []
         var validationRatio: Double?, validationAccuracy: Double?
         for epoch in firstEpoch..<config.epochs {
-            var orderRNG = root.derived("epoch \(epoch)")
-            let order = orderRNG.permutation(training.count)
             lastLosses = []
             var epochCosts: [Double] = []
-            for batchIndex in 0..<stepsPerEpoch {
-                let step = epoch * stepsPerEpoch + batchIndex
-                let rows = Array(order[(batchIndex * config.batchSize)..<min(training.count, (batchIndex + 1) * config.batchSize)])
+            for (step, rows) in plan.batches(epoch: epoch) {
                 let problems = rows.map { training[$0].problem }
                 var sampleRNG = root.derived("step \(step)")
                 optimizer.zeroGrad()
@@ -88,7 +78,7 @@ public enum GRLOTrainer {
                 let loss = (logp.maskedFill(finite, with: 0) * rollout.weights).sum()
                 loss.backward()
                 clipGradients(optimizer.parameters, maxNorm: config.clipNorm)
-                optimizer.step(learningRate: schedule.learningRate(at: step))
+                optimizer.step(learningRate: plan.schedule.learningRate(at: step))
                 lastLosses.append(Double(loss.item))
                 epochCosts += rollout.sampled
                 sink.metric("loss", step: step + 1, value: Double(loss.item))

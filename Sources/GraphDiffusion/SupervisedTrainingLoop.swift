@@ -28,32 +28,22 @@ enum SupervisedTrainingLoop {
         validate: (_ rng: inout RandomSource) -> (ratio: Double, accuracy: Double)
     ) throws -> TrainingSummary {
         precondition(!training.isEmpty, "nothing to train on")
-        let stepsPerEpoch = (training.count + config.batchSize - 1) / config.batchSize
-        let totalSteps = stepsPerEpoch * config.epochs
-        let schedule = WarmupCosineSchedule(peak: config.learningRate, warmupSteps: Int(Double(totalSteps) * config.warmupFraction),
-                                            totalSteps: totalSteps, floor: config.learningRate / 100)
+        let plan = EpochPlan(count: training.count, batchSize: config.batchSize, epochs: config.epochs, learningRate: config.learningRate,
+                             warmupFraction: config.warmupFraction, seed: config.seed, stream: stream)
+        let (stepsPerEpoch, totalSteps, root) = (plan.stepsPerEpoch, plan.totalSteps, plan.root)
         var optimizer = Adam.adamW(model.parameters, weightDecay: config.weightDecay)
-        let root = RandomSource(seed: config.seed, stream: stream)
-
-        var firstEpoch = 0
-        if let saved = try sink.latestCheckpoint() {
-            firstEpoch = try TrainerCheckpoint.restore(saved.state, into: model, optimizer: &optimizer)
-        }
+        let firstEpoch = try TrainerCheckpoint.resume(model, optimizer: &optimizer, from: sink)
         var lastLosses: [Double] = []
         var validationRatio: Double?, validationAccuracy: Double?
         for epoch in firstEpoch..<config.epochs {
-            var orderRNG = root.derived("epoch \(epoch)")
-            let order = orderRNG.permutation(training.count)
             lastLosses = []
-            for batchIndex in 0..<stepsPerEpoch {
-                let step = epoch * stepsPerEpoch + batchIndex
-                let rows = Array(order[(batchIndex * config.batchSize)..<min(training.count, (batchIndex + 1) * config.batchSize)])
+            for (step, rows) in plan.batches(epoch: epoch) {
                 optimizer.zeroGrad()
                 let l = loss(rows, step, root)
                 let total = l.total
                 total.backward()
                 clipGradients(optimizer.parameters, maxNorm: config.clipNorm)
-                optimizer.step(learningRate: schedule.learningRate(at: step))
+                optimizer.step(learningRate: plan.schedule.learningRate(at: step))
                 lastLosses.append(Double(total.item))
                 sink.metric("loss", step: step + 1, value: Double(total.item))
                 sink.metric("loss_ce", step: step + 1, value: Double(l.crossEntropy.item))

@@ -10,6 +10,32 @@ func lab(_ arguments: [String], in directory: URL) throws -> (status: Int32, out
     try runLab(arguments, in: directory)
 }
 
+/// Starts `lab run NOTEBOOK --store STORE` in `directory`, waits until the store holds a
+/// checkpoint (or `timeout` seconds pass, or the run ends), then kills it with SIGKILL.
+/// Returns whether a checkpoint was seen before the kill.
+func runUntilFirstCheckpointThenKill(_ notebook: String, store: String, in directory: URL, timeout: Double) throws -> Bool {
+    let p = Process()
+    p.executableURL = try labExecutable()
+    p.arguments = ["run", notebook, "--store", store, "--quiet"]
+    p.currentDirectoryURL = directory
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    var sawCheckpoint = false
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline && p.isRunning {
+        Thread.sleep(forTimeInterval: 0.05)
+        if let db = try? StoreDatabase(path: directory.appendingPathComponent(store).path, options: StoreOptions(readOnly: true)),
+           let n = try? db.stats().checkpoints, n > 0 {
+            sawCheckpoint = true
+            break
+        }
+    }
+    kill(p.processIdentifier, SIGKILL)
+    p.waitUntilExit()
+    return sawCheckpoint
+}
+
 @Suite(.serialized) struct NotebookCLITests {
     let notebook = """
     ---
@@ -69,26 +95,7 @@ func lab(_ arguments: [String], in directory: URL) throws -> (status: Int32, out
         let text = "```lab id=fit\nfit = learning.function_fit(steps: 3000, seed: 3, checkpoint_every: 25)\nfit.digest\n```\n"
         try text.write(to: s.url.appendingPathComponent("fit.md"), atomically: true, encoding: .utf8)
 
-        let p = Process()
-        p.executableURL = try labExecutable()
-        p.arguments = ["run", "fit.md", "--store", "killed.sqlite", "--quiet"]
-        p.currentDirectoryURL = s.url
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        // Wait for a checkpoint to land, then kill without warning.
-        var sawCheckpoint = false
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline && p.isRunning {
-            Thread.sleep(forTimeInterval: 0.05)
-            if let db = try? StoreDatabase(path: s.url.appendingPathComponent("killed.sqlite").path, options: StoreOptions(readOnly: true)),
-               let n = try? db.stats().checkpoints, n > 0 {
-                sawCheckpoint = true
-                break
-            }
-        }
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        let sawCheckpoint = try runUntilFirstCheckpointThenKill("fit.md", store: "killed.sqlite", in: s.url, timeout: 60)
         #expect(sawCheckpoint, "no checkpoint appeared before the run finished or timed out")
 
         let resumed = try lab(["run", "fit.md", "--store", "killed.sqlite"], in: s.url)
@@ -148,25 +155,7 @@ func lab(_ arguments: [String], in directory: URL) throws -> (status: Int32, out
         ```
         """
         try text.write(to: s.url.appendingPathComponent("t.md"), atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = try labExecutable()
-        p.arguments = ["run", "t.md", "--store", "killed.sqlite", "--quiet"]
-        p.currentDirectoryURL = s.url
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        var sawCheckpoint = false
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && p.isRunning {
-            Thread.sleep(forTimeInterval: 0.05)
-            if let db = try? StoreDatabase(path: s.url.appendingPathComponent("killed.sqlite").path, options: StoreOptions(readOnly: true)),
-               let n = try? db.stats().checkpoints, n > 0 {
-                sawCheckpoint = true
-                break
-            }
-        }
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        let sawCheckpoint = try runUntilFirstCheckpointThenKill("t.md", store: "killed.sqlite", in: s.url, timeout: 120)
         #expect(sawCheckpoint, "no checkpoint appeared before the run finished or timed out")
         let resumed = try lab(["run", "t.md", "--store", "killed.sqlite"], in: s.url)
         #expect(resumed.status == 0, "\(resumed.err)")
