@@ -22,6 +22,7 @@ public struct Catalog: FunctionCatalog, Sendable {
         var c = Catalog()
         c.registerTables()
         c.registerLists()
+        c.registerTableShaping()
         c.registerPlots()
         c.registerLAENet()
         c.registerLearning()

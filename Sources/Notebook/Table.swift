@@ -20,14 +20,16 @@ public struct Table: Sendable, Hashable, Codable {
                 }
             }
 
-            func picking(_ rows: [Int]) -> Data {
+            /// The values at the given rows, in that order.
+            public func picking(_ rows: [Int]) -> Data {
                 switch self {
                 case .numbers(let v): .numbers(rows.map { v[$0] })
                 case .strings(let v): .strings(rows.map { v[$0] })
                 }
             }
 
-            func cellText(_ row: Int) -> String {
+            /// The text of one cell: the string, or the number in the table's display format.
+            public func cellText(_ row: Int) -> String {
                 switch self {
                 case .numbers(let v): Table.format(v[row])
                 case .strings(let v): v[row]
