@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, then builds and runs every test.
+# The test command: installs what is missing, builds and runs every test, then runs the quick
+# profiles of the three GADSG reproduction notebooks with a release build (Scripts/check-gadsg-quick.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/setup.sh
 swift build --build-tests "$@"
 swift test --skip-build "$@"
+Scripts/check-gadsg-quick.sh

@@ -64,6 +64,8 @@ extension Catalog {
                 .init("table", .table), .init("row", .string), .init("column", .string), .init("value", .string),
                 .init("title", .string, default: .string("")), .init("colorbar", .string, default: .string(""), doc: "colour-bar label"),
                 .init("xlabel", .string, default: .string("")), .init("ylabel", .string, default: .string("")),
+                .init("range", .list, default: .list([]), doc: "[low, high] of the colour scale, e.g. to share it between panels (default: the data range)"),
+                .init("decimals", .int, default: .int(-1), doc: "decimal places of the printed values (-1: chosen from the data)"),
             ], returns: .figure, version: 1,
             doc: "Heatmap with the value printed in every cell.\nRows and columns keep their first-seen order; a missing cell is left blank."
         )) { args, _ in
@@ -74,7 +76,17 @@ extension Catalog {
             let vs = try tableOperation { () throws(TableError) in try t.numbers(valueName) }
             var grid = Array(repeating: Array(repeating: Double.nan, count: cols.count), count: rows.count)
             for r in 0..<t.rowCount { grid[rows.firstIndex(of: rs[r])!][cols.firstIndex(of: cs[r])!] = vs[r] }
-            let map = Heatmap(rows: rows, columns: cols, values: grid, colorbarLabel: try args.optionalString("colorbar") ?? valueName)
+            let limits = try args.list("range").map { v -> Double in
+                guard let d = v.asDouble, d.isFinite else { throw LabError(.invalidInput, "`range` of `plot.heatmap` holds finite numbers, not \(v.summary)") }
+                return d
+            }
+            guard limits.isEmpty || (limits.count == 2 && limits[0] < limits[1]) else {
+                throw LabError(.invalidInput, "`range` of `plot.heatmap` is [low, high] with low < high, not \(limits)")
+            }
+            let decimals = try args.int("decimals")
+            guard (-1...8).contains(decimals) else { throw LabError(.invalidInput, "`decimals` of `plot.heatmap` must be -1 (automatic) or 0…8, not \(decimals)") }
+            let map = Heatmap(rows: rows, columns: cols, values: grid, colorbarLabel: try args.optionalString("colorbar") ?? valueName,
+                              valueDecimals: decimals < 0 ? nil : decimals, range: limits.isEmpty ? nil : limits[0]...limits[1])
             let panel = Panel(title: try args.optionalString("title"), x: Axis(try args.optionalString("xlabel") ?? colName),
                               y: Axis(try args.optionalString("ylabel") ?? rowName), grid: false).heatmap(map)
             return .figure(try Catalog.validated(Figure(panel)))

@@ -1,38 +1,17 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Checks the claims of the brief's B.8(iii) on the results `Notebooks/aigc-quality-control.md`
 /// exported to `Results/aigc-quality-control/` (regenerate them with `lab run` on that notebook).
 /// Nothing here is a hard-coded result: every number comes from the CSV files.
 @Suite struct AIGCResultsTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Results/aigc-quality-control")
+    static let results = ResultsCSV(notebook: "aigc-quality-control", testFile: #filePath)
 
-    /// Rows of a CSV file as dictionaries (quoted fields with commas and doubled quotes handled).
-    static func rows(_ name: String) throws -> [[String: String]] {
-        let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-        var records: [[String]] = []
-        var field = "", record: [String] = [], quoted = false
-        var chars = Array(text).makeIterator()
-        while let c = chars.next() {
-            if quoted {
-                if c == "\"" {
-                    if let n = chars.next() {
-                        if n == "\"" { field.append("\"") } else {
-                            quoted = false
-                            if n == "," { record.append(field); field = "" } else if n == "\n" { record.append(field); records.append(record); field = ""; record = [] } else { field.append(n) }
-                        }
-                    } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" { quoted = true } else if c == "," { record.append(field); field = "" } else if c == "\n" {
-                record.append(field); records.append(record); field = ""; record = []
-            } else { field.append(c) }
-        }
-        let header = records.removeFirst()
-        return records.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
-    }
+    /// Rows of an exported CSV file as dictionaries.
+    static func rows(_ name: String) throws -> [[String: String]] { try results.rows(name) }
 
-    static func number(_ row: [String: String], _ key: String) -> Double { Double(row[key] ?? "") ?? .nan }
+    static func number(_ row: [String: String], _ key: String) -> Double { ResultsCSV.number(row, key) }
 
     @Test func proposedIsAtMostEveryBaselineOnEveryDrop() throws {
         let edge = try Self.rows("edge.csv")

@@ -77,3 +77,27 @@ import Testing
         #expect(twice.error?.message.contains("occurs more than once") == true)
     }
 }
+
+/// `plot.heatmap`'s shared colour range and fixed decimals (Figure 6 compares two panels).
+@Suite struct HeatmapBindingTests {
+    @Test func rangeAndDecimalsReachTheFigureAndBadRangesAreRefused() throws {
+        let s = try Scratch()
+        let cells = """
+        t = table.from_records([{a: "x", b: "p", v: 1.02}, {a: "y", b: "p", v: 1.2}])
+        h = plot.heatmap(t, row: "a", column: "b", value: "v", range: [1, 1.5], decimals: 3)
+        h
+        """
+        let r = try s.run("```lab id=c\n\(cells)\n```\n")["c"]!
+        #expect(r.outcome == .ran, "\(String(describing: r.error))")
+        guard case .figure(let figure)? = r.output, case .heatmap(let map)? = figure.panels.first?.marks.first else {
+            Issue.record("no heatmap in \(String(describing: r.output))")
+            return
+        }
+        #expect(map.range == 1...1.5)
+        #expect(map.valueDecimals == 3)
+        for bad in ["[1.5, 1]", "[1]", "[1, \"x\"]"] {
+            let b = try Scratch().run("```lab id=b\nh = plot.heatmap(table.from_records([{a: \"x\", b: \"p\", v: 1}]), row: \"a\", column: \"b\", value: \"v\", range: \(bad))\n```\n")["b"]!
+            #expect(b.outcome == .failed, "range \(bad) was accepted")
+        }
+    }
+}
