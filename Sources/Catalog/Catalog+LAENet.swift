@@ -36,7 +36,7 @@ extension Catalog {
                 .init("method", .string, doc: "exact, mcmf, random, ao or local"),
                 .init("seed", .int, default: .int(0), doc: "seed of randomised methods; instance i uses a seed derived from it"),
             ], returns: .library(LAENetSolutions.typeName), version: 1, memoised: true,
-            doc: "Solves every instance with one method, on all cores.\n`exact` certifies optima (status optimal) or proves infeasibility; heuristics are scored with optimal shares."
+            doc: "Solves every instance with one method, on all cores.\n`exact` certifies optima (status optimal) or proves infeasibility; `mcmf`, `ao` and `local` are scored with the optimal shares of their decisions, `random` (the paper's RE) with its random Dirichlet shares."
         )) { args, context in
             let dataset = try args.library("dataset", as: LAENetDataset.self)
             let name = try args.string("method")
