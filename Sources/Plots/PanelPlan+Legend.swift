@@ -1,5 +1,17 @@
 import Foundation
 
+/// The legend box's size and grid: entries fill rows left to right, `columns` per row.
+struct LegendSize {
+    var width: Double
+    var height: Double
+    /// Height of one entry row.
+    var row: Double
+    /// Entries per row (1 unless a single column would take more than a third of the plot height).
+    var columns: Int
+    /// Width of one entry (sample, gap and the widest text).
+    var cell: Double
+}
+
 /// A legend position candidate and how much data it would cover.
 struct LegendPlacement {
     var rect: Rect
@@ -33,14 +45,31 @@ extension PanelPlan {
     }
 
     /// Size of the legend box, or nil when there is nothing to show.
-    func legendSize(canvas: Canvas, style: Style) -> (width: Double, height: Double, row: Double)? {
+    ///
+    /// One column, unless that would be taller than a third of the plot area (a long legend
+    /// would otherwise push the data into the bottom of the panel): then the fewest columns that
+    /// bring it under that height and still fit the plot width.
+    func legendSize(canvas: Canvas, style: Style) -> LegendSize? {
         let entries = legendNames(canvas: canvas, style: style)
         guard !entries.isEmpty, !isHeatmap else { return nil }
         let row = canvas.measure("Ag", size: style.tickFontSize).height + 1
         let widest = entries.map { canvas.measure($0, size: style.tickFontSize).width }.max() ?? 0
-        let width = 2 * Metrics.legendPad + Metrics.legendSample + 4 + widest
-        let height = 2 * Metrics.legendPad + row * Double(entries.count)
-        return (width, height, row)
+        let cell = Metrics.legendSample + 4 + widest
+        let gap = 2 * Metrics.legendPad
+        func size(_ columns: Int) -> LegendSize {
+            let rows = (entries.count + columns - 1) / columns
+            return LegendSize(width: 2 * Metrics.legendPad + Double(columns) * cell + Double(columns - 1) * gap,
+                              height: 2 * Metrics.legendPad + row * Double(rows), row: row, columns: columns, cell: cell + gap)
+        }
+        var best = size(1)
+        var columns = 1
+        while best.height > plot.height / 3, columns < entries.count {
+            columns += 1
+            let wider = size(columns)
+            guard wider.width <= plot.width - 2 * Metrics.legendInset else { break }
+            best = wider
+        }
+        return best
     }
 
     /// Points and rectangles (in points) the legend should avoid covering.
@@ -113,7 +142,7 @@ extension PanelPlan {
     }
 
     /// The requested legend position, or for `.best` the candidate covering the fewest data.
-    func bestLegendPlacement(size: (width: Double, height: Double, row: Double), canvas: Canvas, style: Style) -> LegendPlacement {
+    func bestLegendPlacement(size: LegendSize, canvas: Canvas, style: Style) -> LegendPlacement {
         let candidates = legendCandidates(width: size.width, height: size.height)
         if panel.legend != .best, let fixed = candidates.first(where: { $0.0 == panel.legend }) {
             return LegendPlacement(rect: fixed.1, score: 0)
@@ -139,9 +168,9 @@ extension PanelPlan {
         canvas.strokeRect(rect, width: 0.6, color: Color(hex: 0xBBBBBB))
         let names = legendNames(canvas: canvas, style: style)
         for (k, look) in legendLooks.enumerated() {
-            let rowTop = rect.y + Metrics.legendPad + Double(k) * size.row
+            let rowTop = rect.y + Metrics.legendPad + Double(k / size.columns) * size.row
             let cy = rowTop + size.row / 2
-            let sx = rect.x + Metrics.legendPad
+            let sx = rect.x + Metrics.legendPad + Double(k % size.columns) * size.cell
             switch look.kind {
             case .line:
                 canvas.line(sx, cy, sx + Metrics.legendSample, cy, width: look.lineWidth, color: look.color)

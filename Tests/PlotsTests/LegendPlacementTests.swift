@@ -54,6 +54,27 @@ import Testing
         for v in values { #expect(!legendRect.intersects(v.rect)) }
     }
 
+    /// Seven bar groups (Table IV's methods) in a grid cell: one column would fill over a third
+    /// of the plot height and squash the bars, so the legend wraps into rows of several entries,
+    /// stays inside the plot, and no two entries overlap.
+    @Test func longLegendWrapsIntoColumns() throws {
+        let names = ["random", "ao", "mcmf", "grlo", "dignn", "gdsg", "gadsg"]
+        let chart = BarChart(categories: ["a", "b", "c"], series: names.enumerated().map { i, n in
+            BarChart.Series(n, values: [1 + Double(i) * 0.1, 1.2, 1.1])
+        })
+        let figure = Figure(Panel().bars(chart), width: 400, height: 260)
+        let entries = try FigureRenderer.textBoxes(of: figure).filter { $0.role == .legend }
+        #expect(entries.count == names.count)
+        let rows = Set(entries.map { ($0.rect.midY * 10).rounded() })
+        #expect(rows.count > 1 && rows.count < names.count, "\(rows.count) legend rows for \(names.count) entries")
+        for (i, a) in entries.enumerated() {
+            for b in entries[(i + 1)...] { #expect(!a.rect.intersects(b.rect), "legend entries overlap") }
+        }
+        let plan = try #require(try PlotsTestSupport.plans(of: figure).first)
+        let box = try #require(plan.legendRect)
+        #expect(box.x >= plan.plot.x && box.maxX <= plan.plot.maxX && box.height <= plan.plot.height / 3 + 1e-9)
+    }
+
     @Test(arguments: (Gallery.figures() + TextLayoutTests.stressFigures).map(\.name))
     func legendStaysInsideThePlotArea(name: String) throws {
         let figure = (Gallery.figures() + TextLayoutTests.stressFigures).first { $0.name == name }!.figure
