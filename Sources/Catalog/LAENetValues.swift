@@ -12,27 +12,33 @@ public struct LAENetDataset: LibraryValue, Hashable {
     public static let codecVersion = 1
 
     /// The scale every instance has.
-    public var scale: String
+    public let scale: String
     /// `paper` or `balanced`.
-    public var profile: String
+    public let profile: String
     /// The instances.
-    public var instances: [LAENetInstance]
+    public let instances: [LAENetInstance]
+    /// The encoding, made once: cache keys hash a dataset on every memoised call that takes it,
+    /// and re-serialising thousands of instances each time dominated fully cached runs.
+    private let bytes: [UInt8]
 
     /// Creates a dataset.
     public init(scale: String, profile: String, instances: [LAENetInstance]) {
-        self.scale = scale
-        self.profile = profile
-        self.instances = instances
-    }
-
-    public func encoded() -> [UInt8] {
         var out = Array("\(scale)\n\(profile)\n\(instances.count)\n".utf8)
         for i in instances {
             let text = Array(i.fileText.utf8)
             out += Array("\(text.count)\n".utf8) + text
         }
-        return out
+        self.init(scale: scale, profile: profile, instances: instances, bytes: out)
     }
+
+    private init(scale: String, profile: String, instances: [LAENetInstance], bytes: [UInt8]) {
+        self.scale = scale
+        self.profile = profile
+        self.instances = instances
+        self.bytes = bytes
+    }
+
+    public func encoded() -> [UInt8] { bytes }
 
     public static func decode(_ bytes: [UInt8]) throws -> LAENetDataset {
         var offset = 0
@@ -49,7 +55,7 @@ public struct LAENetDataset: LibraryValue, Hashable {
             instances.append(try LAENetInstance.decode(String(decoding: bytes[offset..<offset + n], as: UTF8.self), file: "stored laenet.dataset[\(i)]"))
             offset += n
         }
-        return LAENetDataset(scale: scale, profile: profile, instances: instances)
+        return LAENetDataset(scale: scale, profile: profile, instances: instances, bytes: bytes)
     }
 
     public var summary: String { "laenet.dataset: \(instances.count) instances of \(scale) (\(profile))" }

@@ -256,7 +256,18 @@ public final class Runner {
             if !ranNow && candidates.allSatisfy({ dir, exts in
                 exts.allSatisfy { FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("\(name).\($0)")) }
             }) { continue }
-            let value = try values[name] ?? (name == cell.id ? output : nil) ?? loadValue(digest)
+            let value: Value
+            if let known = values[name] ?? (name == cell.id ? output : nil) {
+                value = known
+            } else {
+                // Only tables and figures are exported: other stored values (datasets, models)
+                // are not decoded just to be skipped.
+                guard let blob = try database.blob(digest) else {
+                    throw LabError(.store, "the store lacks value \(digest.prefix(12)) (collected by `lab cache gc`?); re-run with --force-all")
+                }
+                guard Value.encodesTableOrFigure(blob.bytes) else { continue }
+                value = try Value.decode(blob.bytes, libraryTypes: catalog.libraryTypes)
+            }
             switch value {
             case .figure(let figure):
                 guard let dir = options.figuresDirectory else { continue }

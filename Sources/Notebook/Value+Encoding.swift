@@ -25,6 +25,10 @@ extension Value {
     /// SHA-256 of ``encoded()``.
     public var digest: SHA256.Digest { SHA256.hash(encoded()) }
 
+    /// Whether `value/1` bytes hold a table or a figure, read from the tag byte alone (so a caller
+    /// can skip decoding large values it has no use for).
+    public static func encodesTableOrFigure(_ bytes: [UInt8]) -> Bool { bytes.first == 8 || bytes.first == 10 }
+
     /// Decodes `value/1` bytes; library values are rebuilt by `libraryTypes` (type name → decoder).
     public static func decode(_ bytes: [UInt8], libraryTypes: [String: any LibraryValue.Type] = [:]) throws -> Value {
         var r = ValueReader(bytes: bytes, libraryTypes: libraryTypes)
