@@ -41,7 +41,7 @@ extension Catalog {
             let (curves, steps) = try Catalog.curves(["loss", "loss_ce", "loss_mse", "validation_cost_ratio", "validation_accuracy"], context)
             return .library(BaselineModelValue(
                 header: .init(kind: "dignn", hidden: hidden, layers: layers, heads: heads, curves: curves, curveSteps: steps,
-                              validationCostRatio: summary.validationCostRatio),
+                              validationCostRatio: curves["validation_cost_ratio"]?.last ?? summary.validationCostRatio),
                 parameters: ParameterSet(of: model)))
         })
 
@@ -72,7 +72,7 @@ extension Catalog {
                                                       "validation_cost_ratio", "validation_accuracy"], context)
             return .library(BaselineModelValue(
                 header: .init(kind: "grlo", hidden: hidden, layers: layers, heads: heads, curves: curves, curveSteps: steps,
-                              validationCostRatio: summary.validationCostRatio),
+                              validationCostRatio: curves["validation_cost_ratio"]?.last ?? summary.validationCostRatio),
                 parameters: ParameterSet(of: policy)))
         })
 

@@ -98,7 +98,8 @@ public enum GRLOTrainer {
                 sink.metric("validation_cost_ratio", step: (epoch + 1) * stepsPerEpoch, value: v.ratio)
                 sink.metric("validation_accuracy", step: (epoch + 1) * stepsPerEpoch, value: v.accuracy)
             }
-            try sink.saveCheckpoint(step: epoch + 1, state: TrainerCheckpoint.encode(policy, optimizer: optimizer, epochsDone: epoch + 1))
+            // The checkpoint's step is the global step, the axis of the metric points it closes.
+            try sink.saveCheckpoint(step: (epoch + 1) * stepsPerEpoch, state: TrainerCheckpoint.encode(policy, optimizer: optimizer, epochsDone: epoch + 1))
         }
         return TrainingSummary(steps: totalSteps, finalLoss: lastLosses.isEmpty ? nil : lastLosses.reduce(0, +) / Double(lastLosses.count),
                                validationCostRatio: validationRatio, validationAccuracy: validationAccuracy,

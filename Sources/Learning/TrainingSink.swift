@@ -9,6 +9,9 @@ public protocol TrainingSink {
     /// Reports progress: `done` of `total` units.
     func progress(_ done: Int, of total: Int, _ label: String)
     /// Saves resumable state at a step.
+    ///
+    /// `step` is on the same axis as the metric points (the global training step): a run resumed
+    /// from this checkpoint discards the metric points after it and writes them again.
     func saveCheckpoint(step: Int, state: [UInt8]) throws
     /// The last state saved, if any.
     func latestCheckpoint() throws -> (step: Int, state: [UInt8])?

@@ -246,6 +246,38 @@ func testCatalog() -> Catalog {
     }
 }
 
+/// A forced re-run of a finished training resumes from its last checkpoint; the model value it
+/// returns must be the same bytes as the first run's, header (curves, final validation ratio)
+/// included, or everything downstream of it recomputes.
+@Suite struct TrainingResumeValueTests {
+    @Test(arguments: ["gadsg", "dignn", "grlo"])
+    func forcedRerunOfFinishedTrainingGivesTheSameModelValue(kind: String) throws {
+        let s = try Scratch()
+        let labels = kind == "grlo" ? "" : "labels: laenet.solve(train, method: \"exact\"), "
+        let notebook = """
+        ```lab id=data
+        train = laenet.dataset("gs2_gu4_au2", count: 12, seed: 1, jointly_feasible: true)
+        valid = laenet.dataset("gs2_gu4_au2", count: 4, seed: 2, jointly_feasible: true)
+        valid_exact = laenet.solve(valid, method: "exact")
+        ```
+
+        ```lab id=model
+        net = \(kind).train(train, \(labels)validation: valid, validation_labels: valid_exact, hidden: 16, layers: 2, heads: 2, epochs: 2, batch_size: 6)
+        [net.digest, net.validation_cost_ratio_final]
+        ```
+        """
+        let first = try s.run(notebook)
+        #expect(first["model"]?.outcome == .ran, "\(String(describing: first["model"]?.error))")
+        var o = RunOptions()
+        o.force = ["model"]
+        let second = try s.run(notebook, options: o)
+        #expect(second["model"]?.outcome == .resumed, "\(String(describing: second["model"]?.error))")
+        #expect(second["model"]?.output?.summary == first["model"]?.output?.summary)
+        let digest = { (r: [String: CellResult]) in try s.database.lookup(r["model"]!.key!)?.outputs["net"]?.digest }
+        #expect(try digest(first) != nil && digest(first) == digest(second))
+    }
+}
+
 @Suite struct ListAndTableHelperTests {
     @Test func pairPerScaleResultsAndLabelThem() throws {
         let s = try Scratch()
