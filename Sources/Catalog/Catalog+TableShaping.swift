@@ -80,8 +80,8 @@ extension Catalog {
         })
     }
 
-    /// A column repeating one string or number.
-    private static func constantColumn(_ value: Value, rows: Int, function: String) throws -> Table.Column.Data {
+    /// A column repeating one string or number (a bool becomes 0 or 1).
+    static func constantColumn(_ value: Value, rows: Int, function: String) throws -> Table.Column.Data {
         switch value {
         case .string(let s): return .strings(Array(repeating: s, count: rows))
         case .bool(let b): return .numbers(Array(repeating: b ? 1 : 0, count: rows))

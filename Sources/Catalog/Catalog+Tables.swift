@@ -59,12 +59,7 @@ extension Catalog {
             doc: "The table with one more column holding the same value on every row.\nFor labelling per-scale or per-seed results before `table.concat`; the name must be new."
         )) { args, _ in
             let t = try args.table("table"), name = try args.string("column")
-            let data: Table.Column.Data
-            switch try args.value("value") {
-            case .string(let s): data = .strings(Array(repeating: s, count: t.rowCount))
-            case let v where v.asDouble != nil: data = .numbers(Array(repeating: v.asDouble!, count: t.rowCount))
-            case let v: throw LabError(.invalidInput, "`table.with` takes a string or a number, not \(v.type)")
-            }
+            let data = try Catalog.constantColumn(try args.value("value"), rows: t.rowCount, function: "table.with")
             return .table(try tableOperation { () throws(TableError) in try Table(t.columns + [Table.Column(name, data)]) })
         })
 

@@ -236,10 +236,15 @@ public final class Runner {
     }
 
     func loadValue(_ digest: String) throws -> Value {
+        try Value.decode(try storedBytes(digest), libraryTypes: catalog.libraryTypes)
+    }
+
+    /// The `value/1` bytes of a stored value.
+    func storedBytes(_ digest: String) throws -> [UInt8] {
         guard let blob = try database.blob(digest) else {
             throw LabError(.store, "the store lacks value \(digest.prefix(12)) (collected by `lab cache gc`?); re-run with --force-all")
         }
-        return try Value.decode(blob.bytes, libraryTypes: catalog.libraryTypes)
+        return blob.bytes
     }
 
     /// Writes each figure a cell bound to `<figures>/<name>.{png,pdf,svg}` and each table to
@@ -262,11 +267,9 @@ public final class Runner {
             } else {
                 // Only tables and figures are exported: other stored values (datasets, models)
                 // are not decoded just to be skipped.
-                guard let blob = try database.blob(digest) else {
-                    throw LabError(.store, "the store lacks value \(digest.prefix(12)) (collected by `lab cache gc`?); re-run with --force-all")
-                }
-                guard Value.encodesTableOrFigure(blob.bytes) else { continue }
-                value = try Value.decode(blob.bytes, libraryTypes: catalog.libraryTypes)
+                let bytes = try storedBytes(digest)
+                guard Value.encodesTableOrFigure(bytes) else { continue }
+                value = try Value.decode(bytes, libraryTypes: catalog.libraryTypes)
             }
             switch value {
             case .figure(let figure):
