@@ -41,7 +41,7 @@ extension Catalog {
             let (curves, steps) = try Catalog.curves(["loss", "loss_ce", "loss_mse", "validation_cost_ratio", "validation_accuracy"], context)
             return .library(BaselineModelValue(
                 header: .init(kind: "dignn", hidden: hidden, layers: layers, heads: heads, curves: curves, curveSteps: steps,
-                              validationCostRatio: curves["validation_cost_ratio"]?.last ?? summary.validationCostRatio),
+                              validationCostRatio: Catalog.finalValidationRatio(curves, summary: summary.validationCostRatio)),
                 parameters: ParameterSet(of: model)))
         })
 
@@ -72,7 +72,7 @@ extension Catalog {
                                                       "validation_cost_ratio", "validation_accuracy"], context)
             return .library(BaselineModelValue(
                 header: .init(kind: "grlo", hidden: hidden, layers: layers, heads: heads, curves: curves, curveSteps: steps,
-                              validationCostRatio: curves["validation_cost_ratio"]?.last ?? summary.validationCostRatio),
+                              validationCostRatio: Catalog.finalValidationRatio(curves, summary: summary.validationCostRatio)),
                 parameters: ParameterSet(of: policy)))
         })
 
@@ -117,6 +117,14 @@ extension Catalog {
             throw LabError(.invalidInput, "`hidden` must be a positive even multiple of `heads`, `layers` positive")
         }
         return (hidden, layers, heads)
+    }
+
+    /// The final validation cost ratio a model header records: the last point of its
+    /// `validation_cost_ratio` curve, so a run that resumed from its final checkpoint (and
+    /// validated nothing itself) records the same value as the run that trained it; the
+    /// trainer's summary only when there is no curve.
+    static func finalValidationRatio(_ curves: [String: [Double]], summary: Double?) -> Double? {
+        curves["validation_cost_ratio"]?.last ?? summary
     }
 
     /// The named metric series of this call, as values and steps per name.

@@ -58,7 +58,7 @@ extension Catalog {
                 }
                 return .library(DiffusionModelValue(
                     header: .init(kind: kind, hidden: hidden, layers: layers, heads: heads, curves: curves, curveSteps: steps,
-                                  validationCostRatio: curves["validation_cost_ratio"]?.last ?? summary.validationCostRatio),
+                                  validationCostRatio: Catalog.finalValidationRatio(curves, summary: summary.validationCostRatio)),
                     parameters: ParameterSet(of: denoiser)))
             })
         }
