@@ -1,7 +1,12 @@
 // swift-tools-version:6.0
 // OffloadLab: a notebook workbench for diffusion-based edge-computing offloading papers.
-// Layers (arrows point down only), see ../shared/DESIGN.md §2:
-//   lab → Catalog → Notebook → {Store, Plots} ; Systems (LAENet, …) → Learning → Tensors → LabCore → C shims
+// Layers, one folder each under Sources/ (arrows point down only; see docs/architecture.md):
+//   lab                                   the command line
+//    └─ Workbench/Catalog                 binds each system's library into the notebook language
+//        ├─ Workbench/{Notebook,Store,Plots}   notebooks, the SQLite store, Cairo figures
+//        └─ Systems/{LAENet,GraphDiffusion,AIGC,…}   one folder per paper's system
+//            └─ Engine/{Learning,Tensors,LabCore}   training, autodiff, errors, digests, JSON
+//                └─ Shims/{CBLAS,CSQLite,CCairo,CSHA}   C libraries
 import PackageDescription
 
 /// The numeric core is always optimised: its SIMD kernels are 100× slower unoptimised, which
@@ -27,32 +32,32 @@ let package = Package(
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev, libsqlite3-dev, libcairo2-dev).
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CBLAS", path: "Sources/Shims/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/Shims/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCairo", path: "Sources/Shims/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
 
         // Foundation: errors, digests, seeded randomness shared by every layer.
         // SHA-256 with the x86 SHA extensions, chosen at run time (portable Swift otherwise).
-        .target(name: "CSHA"),
-        .target(name: "LabCore", dependencies: ["CSHA"], swiftSettings: fastMath),
-        .target(name: "Tensors", dependencies: ["LabCore", "CBLAS"], swiftSettings: fastMath),
-        .target(name: "Learning", dependencies: ["Tensors"], swiftSettings: fastMath),
+        .target(name: "CSHA", path: "Sources/Shims/CSHA"),
+        .target(name: "LabCore", dependencies: ["CSHA"], path: "Sources/Engine/LabCore", swiftSettings: fastMath),
+        .target(name: "Tensors", dependencies: ["LabCore", "CBLAS"], path: "Sources/Engine/Tensors", swiftSettings: fastMath),
+        .target(name: "Learning", dependencies: ["Tensors"], path: "Sources/Engine/Learning", swiftSettings: fastMath),
 
         // Infrastructure.
-        .target(name: "Store", dependencies: ["LabCore", "CSQLite"]),
-        .target(name: "Plots", dependencies: ["LabCore", "CCairo"]),
+        .target(name: "Store", dependencies: ["LabCore", "CSQLite"], path: "Sources/Workbench/Store"),
+        .target(name: "Plots", dependencies: ["LabCore", "CCairo"], path: "Sources/Workbench/Plots"),
 
         // Notebooks: format, cell language, dependency analysis.
-        .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots", "Store"]),
+        .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots", "Store"], path: "Sources/Workbench/Notebook"),
 
         // Binds library functions into the notebook language.
-        .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "AIGC", "GraphDiffusion", "Learning", "Tensors", "LabCore"]),
+        .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "AIGC", "GraphDiffusion", "Learning", "Tensors", "LabCore"], path: "Sources/Workbench/Catalog"),
 
         // Systems.
-        .target(name: "LAENet", dependencies: ["LabCore", "Tensors"]),
-        .target(name: "AIGC", dependencies: ["LabCore"]),
+        .target(name: "LAENet", dependencies: ["LabCore", "Tensors"], path: "Sources/Systems/LAENet"),
+        .target(name: "AIGC", dependencies: ["LabCore"], path: "Sources/Systems/AIGC"),
         // GDSG / GADSG learned solvers on LAENet: encoders from Learning, hybrid diffusion, repair.
-        .target(name: "GraphDiffusion", dependencies: ["LAENet", "Learning", "Tensors", "LabCore"], swiftSettings: fastMath),
+        .target(name: "GraphDiffusion", dependencies: ["LAENet", "Learning", "Tensors", "LabCore"], path: "Sources/Systems/GraphDiffusion", swiftSettings: fastMath),
 
         // Command line.
         .executableTarget(
@@ -76,17 +81,17 @@ let package = Package(
         .executableTarget(name: "AIGCBench", dependencies: ["AIGC", "LabCore"], path: "Benchmarks/Sources/AIGCBench"),
         .executableTarget(name: "LAENetBench", dependencies: ["LAENet", "LabCore"], path: "Benchmarks/Sources/LAENetBench"),
 
-        .testTarget(name: "LabCoreTests", dependencies: ["LabCore"]),
+        .testTarget(name: "LabCoreTests", dependencies: ["LabCore"], path: "Tests/Engine/LabCoreTests"),
         // Shared by test targets: finite-difference gradient checks.
         .target(name: "TestSupport", dependencies: ["Tensors", "LabCore"], path: "Sources/TestSupport"),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore", "TestSupport"]),
-        .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "Store", "LabCore", "TestSupport"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"]),
-        .testTarget(name: "GraphDiffusionTests", dependencies: ["GraphDiffusion", "LAENet", "Learning", "Tensors", "LabCore", "TestSupport"]),
-        .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"]),
-        .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore", "TestSupport"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"], path: "Tests/Engine/TensorsTests"),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors", "TestSupport"], path: "Tests/Engine/LearningTests"),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore", "TestSupport"], path: "Tests/Workbench/StoreTests"),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"], path: "Tests/Workbench/PlotsTests"),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "Store", "LabCore", "TestSupport"], path: "Tests/Workbench/CatalogTests"),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"], path: "Tests/Workbench/NotebookTests"),
+        .testTarget(name: "GraphDiffusionTests", dependencies: ["GraphDiffusion", "LAENet", "Learning", "Tensors", "LabCore", "TestSupport"], path: "Tests/Systems/GraphDiffusionTests"),
+        .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"], path: "Tests/Systems/AIGCTests"),
+        .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore", "TestSupport"], path: "Tests/Systems/LAENetTests"),
     ]
 )

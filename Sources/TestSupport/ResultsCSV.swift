@@ -6,11 +6,10 @@ public struct ResultsCSV: Sendable {
     /// The directory `Results/<notebook>` of this checkout.
     public let directory: URL
 
-    /// The results of notebook `name` (file stem) in the checkout that holds `filePath`, a path
-    /// under `Tests/<target>/`.
+    /// The results of notebook `name` (file stem) in the checkout that holds `filePath` (a test's
+    /// `#filePath`).
     public init(notebook name: String, testFile filePath: String) {
-        directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Results/\(name)")
+        directory = repositoryRoot(containing: filePath).appendingPathComponent("Results/\(name)")
     }
 
     /// Rows of `file` as dictionaries from column name to cell text (quoted fields with commas,
@@ -42,4 +41,17 @@ public struct ResultsCSV: Sendable {
 
     /// A cell as a number (NaN when it is missing or not a number).
     public static func number(_ row: [String: String], _ key: String) -> Double { Double(row[key] ?? "") ?? .nan }
+}
+
+/// The checkout that holds `filePath`: the nearest enclosing folder with a `Package.swift`.
+///
+/// Tests find committed files (results, the README) from their own `#filePath`, whatever the depth
+/// of their folder.
+public func repositoryRoot(containing filePath: String) -> URL {
+    var directory = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+    while directory.path != "/" {
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) { return directory }
+        directory = directory.deletingLastPathComponent()
+    }
+    return URL(fileURLWithPath: filePath).deletingLastPathComponent()
 }

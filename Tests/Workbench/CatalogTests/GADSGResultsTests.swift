@@ -9,8 +9,7 @@ import TestSupport
     static let tables = ResultsCSV(notebook: "gadsg-tables", testFile: #filePath)
     static let generalization = ResultsCSV(notebook: "gadsg-generalization", testFile: #filePath)
     static let convergence = ResultsCSV(notebook: "gadsg-convergence", testFile: #filePath)
-    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("README.md")
+    static let readme = repositoryRoot(containing: #filePath).appendingPathComponent("README.md")
 
     /// The README's method column names and the method ids in the CSV files.
     static let methodIDs = ["RE": "random", "AO": "ao", "GRLO": "grlo", "GDSG": "gdsg", "GADSG": "gadsg", "MCMF": "mcmf", "DiGNN": "dignn"]

@@ -1,4 +1,3 @@
-import LabCore
 
 /// Typed access to the fields of a parsed JSON document, with errors naming the file and field.
 ///

@@ -1,3 +1,4 @@
+import LabCore
 import Foundation
 
 /// The cost, feasibility and per-user breakdown of a solution (the one scoring routine).
