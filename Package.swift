@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "lab",
             dependencies: [
-                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "Notebook", "Catalog", "CBLAS", "CSQLite", "CCairo",
+                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "Notebook", "Catalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,8 +1,8 @@
 import ArgumentParser
-import CCairo
-import CSQLite
 import Foundation
 import LabCore
+import Plots
+import Store
 import Tensors
 
 /// `lab doctor`: checks that this machine can run OffloadLab at full speed.
@@ -33,8 +33,8 @@ struct Doctor: ParsableCommand {
             if let wanted, BLAS.coreName.lowercased() != wanted.lowercased() {
                 problems.append("OpenBLAS runs \(BLAS.coreName) kernels, 4-5× slower than \(wanted) on this CPU: start the process with OPENBLAS_CORETYPE=\(wanted) (the README's commands and `lab` itself do this).")
             }
-            row("Cairo", String(cString: cairo_version_string()))
-            row("SQLite", String(cString: sqlite3_libversion()))
+            row("Cairo", FigureRenderer.cairoVersion)
+            row("SQLite", StoreDatabase.sqliteVersion)
             let fonts = Doctor.dejaVuPath
             row("DejaVu Sans", fonts ?? "not found")
             if fonts == nil {
