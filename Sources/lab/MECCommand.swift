@@ -26,7 +26,7 @@ struct MECReplayCommand: ParsableCommand {
         discussion: """
         Exit code 2 for a malformed file (the message names the field: wrong lengths, non-finite \
         numbers, negative or out-of-range sizes). Limits: 1 to 1000 UEs, 1 to 20 steps, distances \
-        in (0, 10000] m, task sizes in [0.001, 1000000] kb.
+        in [0.001, 10000] m, task sizes in [0.001, 1000000] kb.
         """
     )
 

@@ -58,7 +58,7 @@ public struct MECEpisode: Sendable {
 
     /// An episode with given distances and first-step task sizes (replay); later sizes are set
     /// with ``setTasks(_:)``. Throws `.invalidInput` for wrong counts or values out of range
-    /// (distances in (0, 10000] m, task sizes in [0.001, 10^6] kb).
+    /// (distances in [0.001, 10000] m, task sizes in [0.001, 10^6] kb).
     public init(environment: MECEnvironment, distancesM: [Double], taskKb: [Double], terminateOnViolation: Bool = true) throws {
         self.init(environment: environment, seed: 0, terminateOnViolation: terminateOnViolation)
         guard distancesM.count == environment.users else {

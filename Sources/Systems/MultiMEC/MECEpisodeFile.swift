@@ -72,7 +72,7 @@ public struct MECEpisodeFile: Sendable, Hashable {
     /// Parses and validates episode text; errors (exit code 2) name `file` and the field.
     ///
     /// Checks: the format tag; B, F, S̄ within ``MECEnvironment``'s ranges; 1…1000 distances in
-    /// (0, 10000] m; 1…20 steps, each with exactly U task sizes in [0.001, 10^6] kb and U pairs of
+    /// [0.001, 10000] m; 1…20 steps, each with exactly U task sizes in [0.001, 10^6] kb and U pairs of
     /// finite raw actions.
     public static func decode(_ text: String, file: String) throws -> MECEpisodeFile {
         let f = JSONFields(file: file)
