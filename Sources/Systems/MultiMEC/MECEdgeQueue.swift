@@ -7,27 +7,33 @@
 /// rest of the budget passes on; the first task that does not fit keeps the difference. The
 /// repository also queues local tasks (with zero time) and keeps finished tasks until a later
 /// partial drain; zero entries change no sum, so this queue stores only positive remainders.
+///
+/// The repository re-adds the whole queue front to back for every offloaded task. Appending `x`
+/// to a list whose front-to-back sum is `s` gives the front-to-back sum `s + x` exactly, so the
+/// sum is kept up to date on appends and recomputed front to back only after a drain: the same
+/// bits in O(U + queue length) per step instead of O(U · queue length).
 struct MECEdgeQueue: Sendable, Hashable {
     /// Remaining processing times, front first (all positive).
     private(set) var remaining: [Double] = []
+    /// Front-to-back sum of ``remaining``.
+    private(set) var backlog = 0.0
 
     /// Creates an empty queue with room for `capacity` tasks.
     init(capacity: Int) { remaining.reserveCapacity(capacity) }
 
-    /// Sum of the remaining times, added front to back as the repository does.
-    var backlog: Double {
-        var s = 0.0
-        for x in remaining { s += x }
-        return s
-    }
-
     /// Appends a task's processing time (zero times are not stored).
     mutating func append(_ seconds: Double) {
-        if seconds != 0 { remaining.append(seconds) }
+        if seconds != 0 {
+            remaining.append(seconds)
+            backlog += seconds
+        }
     }
 
     /// Removes every task.
-    mutating func removeAll() { remaining.removeAll(keepingCapacity: true) }
+    mutating func removeAll() {
+        remaining.removeAll(keepingCapacity: true)
+        backlog = 0
+    }
 
     /// Processes `budget` seconds of work in FIFO order.
     mutating func drain(_ budget: Double) {
@@ -44,5 +50,8 @@ struct MECEdgeQueue: Sendable, Hashable {
             }
         }
         if finished > 0 { remaining.removeFirst(finished) }
+        var s = 0.0
+        for x in remaining { s += x }
+        backlog = s
     }
 }
