@@ -56,6 +56,8 @@ let package = Package(
         // Systems.
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"], path: "Sources/Systems/LAENet"),
         .target(name: "AIGC", dependencies: ["LabCore"], path: "Sources/Systems/AIGC"),
+        // DiffLoader's multi-user MEC offloading environment (issue 16).
+        .target(name: "MultiMEC", dependencies: ["LabCore"], path: "Sources/Systems/MultiMEC", swiftSettings: fastMath),
         // GDSG / GADSG learned solvers on LAENet: encoders from Learning, hybrid diffusion, repair.
         .target(name: "GraphDiffusion", dependencies: ["LAENet", "Learning", "Tensors", "LabCore"], path: "Sources/Systems/GraphDiffusion", swiftSettings: fastMath),
 
@@ -63,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "lab",
             dependencies: [
-                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "Notebook", "Catalog",
+                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "MultiMEC", "Notebook", "Catalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +82,7 @@ let package = Package(
                           path: "Benchmarks/Sources/DiffusionBench", swiftSettings: fastMath),
         .executableTarget(name: "AIGCBench", dependencies: ["AIGC", "LabCore"], path: "Benchmarks/Sources/AIGCBench"),
         .executableTarget(name: "LAENetBench", dependencies: ["LAENet", "LabCore"], path: "Benchmarks/Sources/LAENetBench"),
+        .executableTarget(name: "MultiMECBench", dependencies: ["MultiMEC", "LabCore"], path: "Benchmarks/Sources/MultiMECBench", swiftSettings: fastMath),
 
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"], path: "Tests/Engine/LabCoreTests"),
         // Shared by test targets: finite-difference gradient checks.
@@ -93,5 +96,6 @@ let package = Package(
         .testTarget(name: "GraphDiffusionTests", dependencies: ["GraphDiffusion", "LAENet", "Learning", "Tensors", "LabCore", "TestSupport"], path: "Tests/Systems/GraphDiffusionTests"),
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"], path: "Tests/Systems/AIGCTests"),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore", "TestSupport"], path: "Tests/Systems/LAENetTests"),
+        .testTarget(name: "MultiMECTests", dependencies: ["MultiMEC", "LabCore", "TestSupport"], path: "Tests/Systems/MultiMECTests"),
     ]
 )
