@@ -56,6 +56,8 @@ let package = Package(
         // Systems.
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"], path: "Sources/Systems/LAENet"),
         .target(name: "AIGC", dependencies: ["LabCore"], path: "Sources/Systems/AIGC"),
+        // MAD2RL's vehicular edge network: DNN partitioning, Lyapunov per-slot problems, baselines.
+        .target(name: "Vehicular", dependencies: ["LabCore"], path: "Sources/Systems/Vehicular", swiftSettings: fastMath),
         // GDSG / GADSG learned solvers on LAENet: encoders from Learning, hybrid diffusion, repair.
         .target(name: "GraphDiffusion", dependencies: ["LAENet", "Learning", "Tensors", "LabCore"], path: "Sources/Systems/GraphDiffusion", swiftSettings: fastMath),
 
@@ -63,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "lab",
             dependencies: [
-                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "Notebook", "Catalog", "CBLAS", "CSQLite", "CCairo",
+                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "Vehicular", "Notebook", "Catalog", "CBLAS", "CSQLite", "CCairo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +94,7 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"], path: "Tests/Workbench/NotebookTests"),
         .testTarget(name: "GraphDiffusionTests", dependencies: ["GraphDiffusion", "LAENet", "Learning", "Tensors", "LabCore", "TestSupport"], path: "Tests/Systems/GraphDiffusionTests"),
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"], path: "Tests/Systems/AIGCTests"),
+        .testTarget(name: "VehicularTests", dependencies: ["Vehicular", "LabCore", "TestSupport"], path: "Tests/Systems/VehicularTests"),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore", "TestSupport"], path: "Tests/Systems/LAENetTests"),
     ]
 )
