@@ -82,6 +82,7 @@ let package = Package(
                           path: "Benchmarks/Sources/DiffusionBench", swiftSettings: fastMath),
         .executableTarget(name: "AIGCBench", dependencies: ["AIGC", "LabCore"], path: "Benchmarks/Sources/AIGCBench"),
         .executableTarget(name: "LAENetBench", dependencies: ["LAENet", "LabCore"], path: "Benchmarks/Sources/LAENetBench"),
+        .executableTarget(name: "VehicularBench", dependencies: ["Vehicular", "LabCore"], path: "Benchmarks/Sources/VehicularBench"),
 
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"], path: "Tests/Engine/LabCoreTests"),
         // Shared by test targets: finite-difference gradient checks.

@@ -57,13 +57,15 @@ public struct EdgeAllocation: Sendable, Hashable {
         return edgeWork[i] / (f * f) * (lyapunovV + queues[i] * slotSeconds / (t * t))
     }
 
-    /// The exact minimiser, from the KKT conditions by nested bisection.
+    /// The exact minimiser, from the KKT conditions by a nested, bracketed Newton search.
     ///
-    /// Outer: bisection on `log ν` over the bracket `[V·(Σ√C_i)², (Σ√(C_i·(V + Q_iΔ/a_i²)))²]/F²`;
-    /// inner: for each `ν`, bisection on `log f_i` over `[√(C_i·V/ν), √(C_i·(V + Q_iΔ/a_i²)/ν)]`,
-    /// which brackets the root of the decreasing `φ_i(f) = ν` because `a_i ≤ T_i ≤ ∞`. Both stop
-    /// when the bracket's relative width is below 1e-14, so the KKT conditions hold to about
-    /// 1e-13 relative; the result is rescaled to spend exactly `F`.
+    /// Outer: a root of `g(y) = log Σ_i f_i(e^y) − log F` in `y = log ν`, bracketed by
+    /// `ν ∈ [V·(Σ√C_i)², (Σ√(C_i·(V + Q_iΔ/a_i²)))²]/F²`. Inner: for each `ν`, the root of the
+    /// increasing `h_i(u) = C_i·u²·(V + Q_iΔ/(a_i + C_i·u)²) − ν` in `u = 1/f`, bracketed by
+    /// `u ∈ [√(ν/(C_i·(V + Q_iΔ/a_i²))), √(ν/(C_i·V))]` because `a_i ≤ T_i`. Both take Newton
+    /// steps and fall back to bisection (in log space) when a step leaves the bracket, until the
+    /// residual (`|h_i| ≤ 1e-15·ν`, `|g| ≤ 1e-13`) or the bracket (1e-15 relative) is at rounding
+    /// level; the result is rescaled to spend exactly `F`.
     public func exact() -> [Double] {
         guard count > 0 else { return [] }
         if count == 1 { return [capacity] }
@@ -72,14 +74,28 @@ public struct EdgeAllocation: Sendable, Hashable {
             lowSum += (edgeWork[i] * v).squareRoot()
             highSum += (edgeWork[i] * upperWeight(i)).squareRoot()
         }
-        var logLow = log(lowSum * lowSum / (capacity * capacity))
-        var logHigh = log(highSum * highSum / (capacity * capacity))
-        var f = shares(nu: exp(0.5 * (logLow + logHigh)))
-        for _ in 0..<200 where logHigh - logLow > 1e-14 {
-            let mid = 0.5 * (logLow + logHigh)
-            f = shares(nu: exp(mid))
-            if f.reduce(0, +) > capacity { logLow = mid } else { logHigh = mid }
+        var low = log(lowSum * lowSum / (capacity * capacity))
+        var high = log(highSum * highSum / (capacity * capacity))
+        let logF = log(capacity)
+        var y = 0.5 * (low + high)
+        var u = Array(repeating: 0.0, count: count)
+        for _ in 0..<200 {
+            let nu = exp(y)
+            var total = 0.0, slope = 0.0
+            for i in 0..<count {
+                let (root, derivative) = inverseShare(i, nu: nu)
+                u[i] = root
+                total += 1 / root
+                slope -= 1 / (root * root * derivative)  // dΣf/dν, with f = 1/u and du/dν = 1/h'(u)
+            }
+            let g = log(total) - logF
+            if abs(g) <= 1e-13 { break }
+            if g > 0 { low = y } else { high = y }
+            if high - low <= 1e-15 * max(abs(y), 1) { break }
+            let next = y - g / (nu * slope / total)
+            y = next > low && next < high ? next : 0.5 * (low + high)
         }
+        let f = u.map { 1 / $0 }
         let total = f.reduce(0, +)
         return f.map { $0 * capacity / total }
     }
@@ -89,17 +105,24 @@ public struct EdgeAllocation: Sendable, Hashable {
         v + queues[i] * slotSeconds / (fixedTimes[i] * fixedTimes[i])
     }
 
-    /// For each vehicle the `f` with `φ_i(f) = ν` (inner bisection).
-    private func shares(nu: Double) -> [Double] {
-        (0..<count).map { i in
-            var logLow = 0.5 * log(edgeWork[i] * v / nu)
-            var logHigh = 0.5 * log(edgeWork[i] * upperWeight(i) / nu)
-            for _ in 0..<200 where logHigh - logLow > 1e-14 {
-                let mid = 0.5 * (logLow + logHigh)
-                if marginal(i, exp(mid)) > nu { logLow = mid } else { logHigh = mid }
-            }
-            return exp(0.5 * (logLow + logHigh))
+    /// The `u = 1/f` with `φ_i(f) = ν`, and `h_i'(u)` there (inner search of ``exact()``).
+    private func inverseShare(_ i: Int, nu: Double) -> (u: Double, derivative: Double) {
+        let c = edgeWork[i], a = fixedTimes[i], qd = queues[i] * slotSeconds
+        var low = (nu / (c * upperWeight(i))).squareRoot(), high = (nu / (c * v)).squareRoot()
+        var u = low
+        func value(_ u: Double) -> (h: Double, derivative: Double) {
+            let t = a + c * u
+            return (c * u * u * (v + qd / (t * t)) - nu, 2 * c * u * v + 2 * qd * c * u * a / (t * t * t))
         }
+        for _ in 0..<200 {
+            let h = value(u)
+            if abs(h.h) <= 1e-15 * nu { break }
+            if h.h < 0 { low = u } else { high = u }
+            if high - low <= 1e-15 * high { break }
+            let next = u - h.h / h.derivative
+            u = next > low && next < high ? next : (low * high).squareRoot()
+        }
+        return (u, value(u).derivative)
     }
 
     /// `f_i = F·√(w_i·C_i)/Σ_j √(w_j·C_j)`: the minimiser of `Σ w_i·T_i` under the budget (C.5).

@@ -55,7 +55,7 @@ public struct VehicularScenario: Sendable, Hashable {
             throw fail("the RSU position, offset and noise density must be finite, the RSU on the road.")
         }
         if let mobility {
-            guard mobility.slots >= slots, mobility.vehicles >= vehicles else {
+            guard mobility.slots >= max(slots, 1), mobility.vehicles >= vehicles else {
                 throw fail("the mobility trace covers \(mobility.slots) slots × \(mobility.vehicles) vehicles; the scenario needs \(slots) × \(vehicles).")
             }
             guard mobility.positions.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 < p.roadMeters } }) else {
