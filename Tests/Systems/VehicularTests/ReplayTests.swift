@@ -122,3 +122,33 @@ import Testing
         }
     }
 }
+
+/// V2V traces: flags written and read back, and a flag without a neighbour named at replay.
+@Suite struct V2VTraceTests {
+    @Test func v2vDecisionsRoundTripAndAreCheckedAtReplay() throws {
+        var scenario = VehicularScenario()
+        scenario.vehicles = 12
+        scenario.slots = 15
+        scenario.v2v = true
+        let trace = try scenario.trace(seed: 4).solved(method: .dpp)
+        #expect(trace.slots.allSatisfy { $0.v2v?.count == 12 })
+        // Coverage: the search does use a neighbour somewhere in this episode.
+        #expect(trace.slots.contains { $0.v2v?.contains(true) == true })
+        let again = try VehicularTrace.decode(trace.fileText, file: "v.json")
+        #expect(again == trace)
+        #expect(try again.replay() == trace.replay())
+
+        // Vehicle 1 sits 500 m from vehicle 0 and has a queue: vehicle 0 has no neighbour.
+        let text = ReplayTests.text
+            .replacingOccurrences(of: "\"lyapunov_v\": 10}", with: "\"lyapunov_v\": 10, \"v2v\": true}")
+            .replacingOccurrences(of: "\"partition\": [3, 4]}", with: "\"partition\": [3, 4], \"v2v\": [true, false]}")
+        let bad = try VehicularTrace.decode(text, file: "v.json")
+        #expect(throws: LabError.self) { try bad.replay(file: "v.json") }
+        do { _ = try bad.replay(file: "v.json") } catch let error as LabError {
+            #expect(error.description.contains("slots[0].v2v[0]") && error.description.contains("slot 0, vehicle 0"))
+        }
+        // Flags need the option.
+        let noOption = ReplayTests.text.replacingOccurrences(of: "\"partition\": [3, 4]}", with: "\"partition\": [3, 4], \"v2v\": [false, false]}")
+        #expect(throws: LabError.self) { try VehicularTrace.decode(noOption, file: "v.json") }
+    }
+}
