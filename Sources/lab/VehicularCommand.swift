@@ -45,9 +45,9 @@ enum VehicularCLI {
         for (t, r) in replay.slots.enumerated() {
             let m = Double(max(r.completion.count, 1))
             let offloading = r.rsuGFLOPS.filter { $0 > 0 }.count
-            print(String(format: "%4d   %10.4f   %12.3f   %10d   %.4f", t, r.completion.reduce(0, +) / m, r.queueAfter.reduce(0, +) / m, offloading, r.objective))
+            print(String(format: "%4ld   %10.4f   %12.3f   %10ld   %.4f", t, r.completion.reduce(0, +) / m, r.queueAfter.reduce(0, +) / m, offloading, r.objective))
         }
-        print(String(format: "mean completion time %.4f s, mean queue %.3f tasks over %d slots", replay.meanCompletion, replay.meanQueue, replay.slots.count))
+        print(String(format: "mean completion time %.4f s, mean queue %.3f tasks over %ld slots", replay.meanCompletion, replay.meanQueue, replay.slots.count))
     }
 }
 

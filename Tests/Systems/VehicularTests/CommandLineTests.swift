@@ -28,6 +28,8 @@ import TestSupport
         let replayed = try JSONValue.parse(r.out)
         #expect(try replayed == expected.replay().json)
         #expect(replayed["slots"]?.array?.count == 6)
+        let table = try runLab(["vehicular", "replay", "\(dir)/t.json"])
+        #expect(table.status == 0 && table.out.contains("over 6 slots"), "\(table.out)")
 
         let s = try runLab(["vehicular", "solve", "\(dir)/t.json", "--method", "dpp", "--json", "--out", "\(dir)/s.json"])
         #expect(s.status == 0, "\(s.err)")
