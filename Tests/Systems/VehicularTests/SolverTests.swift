@@ -130,3 +130,27 @@ import Testing
         }
     }
 }
+
+/// Arrivals: the machine-independent exponential and the Poisson moments.
+@Suite struct ArrivalTests {
+    @Test func basicExponentialMatchesTheLibrary() {
+        for x in stride(from: 0.0, through: 16, by: 0.25) {
+            let e = exp(-x)
+            #expect(abs(RandomSource.basicExpNegative(x) - e) <= 1e-13 * e, "x = \(x)")
+        }
+    }
+
+    /// Sample mean and variance of 20,000 draws within 5 standard errors of `μ`: the standard
+    /// error of the mean is √(μ/n), that of the sample variance about √((μ + 2μ²)/n), which is at
+    /// most μ·√(2/n) + √(μ/n).
+    @Test(arguments: [0.5, 1.0, 1.5, 30.0])
+    func poissonMoments(mean: Double) {
+        var random = RandomSource(seed: 41)
+        let n = 20_000
+        let draws = (0..<n).map { _ in Double(random.poisson(mean)) }
+        let m = draws.reduce(0, +) / Double(n)
+        let v = draws.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(n - 1)
+        #expect(abs(m - mean) <= 5 * (mean / Double(n)).squareRoot())
+        #expect(abs(v - mean) <= 5 * mean * (2 / Double(n)).squareRoot() + 5 * (mean / Double(n)).squareRoot())
+    }
+}
