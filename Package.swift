@@ -58,6 +58,8 @@ let package = Package(
         .target(name: "AIGC", dependencies: ["LabCore"], path: "Sources/Systems/AIGC"),
         // DiffLoader's multi-user MEC offloading environment (issue 16).
         .target(name: "MultiMEC", dependencies: ["LabCore"], path: "Sources/Systems/MultiMEC", swiftSettings: fastMath),
+        // MAD2RL's vehicular edge network: DNN partitioning, Lyapunov per-slot problems, baselines.
+        .target(name: "Vehicular", dependencies: ["LabCore"], path: "Sources/Systems/Vehicular", swiftSettings: fastMath),
         // GDSG / GADSG learned solvers on LAENet: encoders from Learning, hybrid diffusion, repair.
         .target(name: "GraphDiffusion", dependencies: ["LAENet", "Learning", "Tensors", "LabCore"], path: "Sources/Systems/GraphDiffusion", swiftSettings: fastMath),
 
@@ -65,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "lab",
             dependencies: [
-                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "MultiMEC", "Notebook", "Catalog",
+                "LabCore", "Tensors", "Learning", "Store", "Plots", "LAENet", "AIGC", "MultiMEC", "Vehicular", "Notebook", "Catalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +85,7 @@ let package = Package(
         .executableTarget(name: "AIGCBench", dependencies: ["AIGC", "LabCore"], path: "Benchmarks/Sources/AIGCBench"),
         .executableTarget(name: "LAENetBench", dependencies: ["LAENet", "LabCore"], path: "Benchmarks/Sources/LAENetBench"),
         .executableTarget(name: "MultiMECBench", dependencies: ["MultiMEC", "LabCore"], path: "Benchmarks/Sources/MultiMECBench", swiftSettings: fastMath),
+        .executableTarget(name: "VehicularBench", dependencies: ["Vehicular", "LabCore"], path: "Benchmarks/Sources/VehicularBench"),
 
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"], path: "Tests/Engine/LabCoreTests"),
         // Shared by test targets: finite-difference gradient checks.
@@ -95,6 +98,7 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"], path: "Tests/Workbench/NotebookTests"),
         .testTarget(name: "GraphDiffusionTests", dependencies: ["GraphDiffusion", "LAENet", "Learning", "Tensors", "LabCore", "TestSupport"], path: "Tests/Systems/GraphDiffusionTests"),
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"], path: "Tests/Systems/AIGCTests"),
+        .testTarget(name: "VehicularTests", dependencies: ["Vehicular", "LabCore", "TestSupport"], path: "Tests/Systems/VehicularTests"),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore", "TestSupport"], path: "Tests/Systems/LAENetTests"),
         .testTarget(name: "MultiMECTests", dependencies: ["MultiMEC", "LabCore", "TestSupport"], path: "Tests/Systems/MultiMECTests"),
     ]
