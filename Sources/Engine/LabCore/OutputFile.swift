@@ -121,7 +121,8 @@ public enum OutputFile {
         }
     }
 
-    private static func failure(_ code: Int32, _ action: String) -> LabError {
+    /// The error for a failed system call: a full disk or quota is a store-class failure (exit 4).
+    static func failure(_ code: Int32, _ action: String) -> LabError {
         let reason = String(cString: strerror(code))
         switch code {
         case ENOSPC, EDQUOT:
