@@ -64,6 +64,9 @@ struct RunCommand: ParsableCommand {
             for r in report.cells where r.outcome != .skipped { print(RunCommand.describe(r)) }
             let counts = Dictionary(grouping: report.cells, by: \.outcome).mapValues(\.count)
             let summary = [CellResult.Outcome.ran, .resumed, .hit, .stale, .failed, .blocked].compactMap { o in counts[o].map { "\($0) \(o.rawValue)" } }
+            if folders.paramsDigest != nil {
+                print("\nthese parameters (not the defaults) \(dryRun ? "would write" : "write") to \(folders.figures)/ and \(folders.results)/, with params.json")
+            }
             print("\n\(notebook.path): \(summary.joined(separator: ", ")) in \(ProgressDisplay.duration(Date().timeIntervalSince(start)))")
             let bad = report.cells.filter { $0.outcome == .failed || $0.outcome == .blocked }.count
             if bad > 0 { throw NotebookFailure.cellsFailed(bad) }
