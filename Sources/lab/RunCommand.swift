@@ -41,6 +41,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress bar.")
     var quiet = false
 
+    @Flag(help: "Write no figure or table files: only fill the store (e.g. a partial sweep whose files another run writes).")
+    var noExports = false
+
     func run() throws {
         try notebookCommand {
             blas.apply()
@@ -57,14 +60,14 @@ struct RunCommand: ParsableCommand {
             o.force = Set(force)
             o.forceAll = forceAll
             o.dryRun = dryRun
-            o.exports = dryRun ? nil : folders
+            o.exports = dryRun || noExports ? nil : folders
             o.argv = CommandLine.arguments
             let start = Date()
             let report = try runner.run(o)
             for r in report.cells where r.outcome != .skipped { print(RunCommand.describe(r)) }
             let counts = Dictionary(grouping: report.cells, by: \.outcome).mapValues(\.count)
             let summary = [CellResult.Outcome.ran, .resumed, .hit, .stale, .failed, .blocked].compactMap { o in counts[o].map { "\($0) \(o.rawValue)" } }
-            if folders.paramsDigest != nil {
+            if folders.paramsDigest != nil && !noExports {
                 print("\nthese parameters (not the defaults) \(dryRun ? "would write" : "write") to \(folders.figures)/ and \(folders.results)/, with params.json")
             }
             print("\n\(notebook.path): \(summary.joined(separator: ", ")) in \(ProgressDisplay.duration(Date().timeIntervalSince(start)))")

@@ -67,7 +67,7 @@ extension Value {
     public var literalJSON: JSONValue {
         switch self {
         case .int(let i): .number(Double(i))
-        case .number(let d): .number(d)
+        case .number(let d): d.isFinite ? .number(d) : .string("\(d)")
         case .string(let s): .string(s)
         case .bool(let b): .bool(b)
         case .list(let items): .array(items.map(\.literalJSON))

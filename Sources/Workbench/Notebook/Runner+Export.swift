@@ -48,7 +48,7 @@ extension Runner {
     /// A cache hit writes exactly what a cold run writes: the file bytes depend only on the
     /// value and its provenance. Files that already hold those bytes are left alone; the
     /// paths written are returned.
-    func exportFiles(_ cell: Cell, key: String, entry: CacheEntry, output: Value?, params: [String: Value], options: RunOptions, ranNow: Bool) throws -> [String] {
+    func exportFiles(_ cell: Cell, key: String, entry: CacheEntry, output: Value?, options: RunOptions, ranNow: Bool) throws -> [String] {
         guard let folders = options.exports else { return [] }
         var written: [String] = []
         func put(_ bytes: [UInt8], _ relative: String) throws {

@@ -181,7 +181,7 @@ public final class Runner {
                 let output = try entry.outputs[Runner.outputName].map { try loadValue($0.digest, name: "the output of cell `\(cell.id)`") }
                 var result = CellResult(id: cell.id, outcome: .hit, seconds: 0, key: key, output: output)
                 if !options.dryRun {
-                    result.figures = try exportFiles(cell, key: key, entry: entry, output: output, params: params, options: options, ranNow: false)
+                    result.figures = try exportFiles(cell, key: key, entry: entry, output: output, options: options, ranNow: false)
                     result.seconds = Date().timeIntervalSince(start)
                     _ = try database.recordExecution(ExecutionRecord(runID: runID!, cellID: cell.id, cacheKey: key, manifest: manifest.canonicalJSON,
                                                                      outcome: .hit, startedAt: start.timeIntervalSince1970, duration: result.seconds))
@@ -190,7 +190,7 @@ public final class Runner {
             }
             // Never use damaged bytes: drop them (and the entries using them), then recompute.
             if !options.dryRun {
-                for name in damaged { try database.removeDamagedBlob(entry.outputs[name]!.digest) }
+                for digest in damaged.compactMap({ entry.outputs[$0]?.digest }) { try database.removeDamagedBlob(digest) }
             }
             notes = damaged.map { "the stored value `\($0 == Runner.outputName ? cell.id : $0)` was damaged (digest mismatch); recomputed" }
         }
@@ -229,7 +229,7 @@ public final class Runner {
             var result = CellResult(id: cell.id, outcome: resumed ? .resumed : .ran, seconds: seconds, key: key, output: outcome.output)
             result.notes = notes
             do {
-                result.figures = try exportFiles(cell, key: key, entry: entry, output: outcome.output, params: params, options: options, ranNow: true)
+                result.figures = try exportFiles(cell, key: key, entry: entry, output: outcome.output, options: options, ranNow: true)
             } catch {
                 throw ExportFailure(error: error)
             }
