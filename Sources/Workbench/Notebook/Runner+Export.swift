@@ -42,12 +42,25 @@ extension Runner {
         return list
     }
 
+    /// Whether the three files of a figure already carry exactly this provenance, so a cache hit
+    /// need not render them again (rendering is deterministic; `--force` re-renders anyway).
+    static func figureFilesAreCurrent(_ stem: String, provenance: ExportProvenance, text: String) -> Bool {
+        guard let png = OutputFile.existingBytes(stem + ".png"), FigureProvenance.text(inPNG: png) == text,
+              let svg = OutputFile.existingBytes(stem + ".svg"), let pdf = OutputFile.existingBytes(stem + ".pdf") else { return false }
+        let svgText = String(decoding: svg, as: UTF8.self)
+        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        guard svgText.contains(">\(escaped)</metadata>") else { return false }
+        // The PDF's Keywords string is escaped by Cairo; its two digests are plain hex either way.
+        let pdfText = String(decoding: pdf, as: UTF8.self)
+        return pdfText.contains(provenance.key) && pdfText.contains(provenance.digest)
+    }
+
     /// Writes each figure a cell bound to `<figures>/<name>.{png,pdf,svg}` and each table to
     /// `<results>/<name>.csv` with a `<name>.csv.provenance.json` sidecar.
     ///
     /// A cache hit writes exactly what a cold run writes: the file bytes depend only on the
-    /// value and its provenance. Files that already hold those bytes are left alone; the
-    /// paths written are returned.
+    /// value and its provenance. Files that already hold those bytes are left alone (figures
+    /// whose embedded provenance matches are not even rendered); the paths written are returned.
     func exportFiles(_ cell: Cell, key: String, entry: CacheEntry, output: Value?, options: RunOptions, ranNow: Bool) throws -> [String] {
         guard let folders = options.exports else { return [] }
         var written: [String] = []
@@ -70,6 +83,9 @@ extension Runner {
             switch value {
             case .figure(let figure):
                 let text = provenance.json.serialized()
+                if !ranNow, Runner.figureFilesAreCurrent("\(options.exportBase)/\(folders.figures)/\(export.name)", provenance: provenance, text: text) {
+                    continue
+                }
                 for format in [OutputFormat.png(dpi: 150), .pdf, .svg] {
                     try put(try FigureRenderer.render(figure, format: format, provenance: text), "\(folders.figures)/\(export.name).\(format.fileExtension)")
                 }
