@@ -121,7 +121,8 @@ public final class Runner {
         do {
             try runCells(selected, params: params, options: options, runID: runID, results: &results, failedCells: &failedCells)
         } catch {
-            // A store failure between cells: the run record still ends, as failed.
+            // A store or export failure between cells: the run record still ends, as failed. If even
+            // that write fails, the original error (thrown below) is the one to report.
             if let runID { try? database.finishRun(runID, status: .failed) }
             throw error
         }
