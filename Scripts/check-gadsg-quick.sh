@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # CI check of the GADSG notebooks' quick profiles (their front-matter defaults): each runs to the
 # end with a release build, its exported tables have every method on every (profile, scale), and
-# a second `lab run` of each is fully cached. Runs in a scratch directory with its own store, so
-# the committed full-profile results in Results/ and Figures/ are not touched.
+# a second `lab run` of each is fully cached and rewrites no file. Runs in a scratch directory with
+# its own store, so the committed results in Results/ and Figures/ are not touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product lab
@@ -22,6 +22,7 @@ for nb in tables convergence generalization; do
   "$lab" run --quiet "Notebooks/gadsg-$nb.md" > "rerun-$nb.log" 2>&1 || { cat "rerun-$nb.log"; fail "second run of gadsg-$nb.md failed"; }
   last=$(tail -n 1 "rerun-$nb.log")
   [[ "$last" == *" hit in "* && "$last" != *" ran"* ]] || fail "second run of gadsg-$nb.md was not fully cached: $last"
+  ! grep -q "wrote:" "rerun-$nb.log" || fail "second run of gadsg-$nb.md rewrote files: $(grep "wrote:" "rerun-$nb.log")"
   "$lab" render "Notebooks/gadsg-$nb.md" > /dev/null || fail "gadsg-$nb.md does not render"
 done
 

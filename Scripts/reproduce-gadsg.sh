@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Reproduces the GADSG paper's Tables IV-V and Figures 4-6 with the three GADSG notebooks.
 #
-#   Scripts/reproduce-gadsg.sh quick   # the front-matter defaults: a few minutes
-#   Scripts/reproduce-gadsg.sh full    # the committed results: about 1.5 hours on 2 cores
+#   Scripts/reproduce-gadsg.sh quick   # the front-matter defaults: a few minutes; writes Results/gadsg-*/,
+#                                      # Figures/gadsg-*/ and Reports/gadsg-*.html
+#   Scripts/reproduce-gadsg.sh full    # the committed results: about 1.5 hours on 2 cores; writes the
+#                                      # parameter-keyed folders Results/gadsg-*/<params-digest>/ and
+#                                      # Figures/gadsg-*/<params-digest>/ (with params.json) and
+#                                      # Reports/gadsg-*/<params-digest>.html
 #
 # The full profile runs the two environment profiles (paper, balanced) as two `lab run`
 # processes at once, one per core, on the same store; every training and solve is memoised in
-# it. The final pass runs each notebook with both profiles: everything it needs is already in
-# the store, so it only assembles the tables and figures and renders the reports.
+# it, and they write no files (--no-exports). The final pass runs each notebook with both
+# profiles: everything it needs is already in the store, so it only assembles the tables and
+# figures, writes them and renders the reports.
 # Set LAB_STORE to use another store (default .lab/store.sqlite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,8 +44,8 @@ full)
   pids=()
   for p in paper balanced; do
     (
-      "$lab" run Notebooks/gadsg-tables.md --quiet --param "profiles=[\"$p\"]" "${tables[@]}"
-      "$lab" run Notebooks/gadsg-generalization.md --quiet --param "profiles=[\"$p\"]" "${generalization[@]}"
+      "$lab" run Notebooks/gadsg-tables.md --quiet --no-exports --param "profiles=[\"$p\"]" "${tables[@]}"
+      "$lab" run Notebooks/gadsg-generalization.md --quiet --no-exports --param "profiles=[\"$p\"]" "${generalization[@]}"
     ) > ".lab/reproduce-$p.log" 2>&1 &
     pids+=($!)
   done

@@ -7,9 +7,10 @@ public struct ResultsCSV: Sendable {
     public let directory: URL
 
     /// The results of notebook `name` (file stem) in the checkout that holds `filePath` (a test's
-    /// `#filePath`).
-    public init(notebook name: String, testFile filePath: String) {
-        directory = repositoryRoot(containing: filePath).appendingPathComponent("Results/\(name)")
+    /// `#filePath`): its front-matter defaults, or with `paramsDigest` the run with other
+    /// parameters, exported to `Results/<name>/<paramsDigest>/` beside its `params.json`.
+    public init(notebook name: String, paramsDigest: String? = nil, testFile filePath: String) {
+        directory = repositoryRoot(containing: filePath).appendingPathComponent("Results/\(name)" + (paramsDigest.map { "/\($0)" } ?? ""))
     }
 
     /// Rows of `file` as dictionaries from column name to cell text (quoted fields with commas,

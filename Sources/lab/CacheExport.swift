@@ -86,7 +86,7 @@ struct CacheExport: ParsableCommand {
             }
             digest = matches[0]
         }
-        guard let blob = try db.blob(digest, verify: true) else {
+        guard let blob = try db.blob(digest) else {
             throw LabError(.corrupt, "The blob \(digest.prefix(12)) is referenced but missing from \(db.path). Run `lab cache verify --store \(db.path)`.")
         }
         return blob

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Catalog
 import Foundation
-import Catalog
 import LabCore
 import Notebook
 import Store
@@ -52,13 +51,16 @@ struct NotebookOptions: ParsableArguments {
         return try StoreDatabase(path: storePath)
     }
 
-    /// `Figures/<notebook name without extension>`.
-    var figuresDirectory: String { "Figures/" + stem }
-
-    /// `Results/<notebook name without extension>`.
-    var resultsDirectory: String { "Results/" + stem }
-
-    var stem: String { ((notebook as NSString).lastPathComponent as NSString).deletingPathExtension }
+    /// Runs the static checks (and the `--param` overrides) before anything touches the
+    /// store, so a notebook with errors creates no store file.
+    func check(_ nb: Notebook) throws -> [String: Value] {
+        do {
+            try Analysis(nb, catalog: Catalog.standard).validate()
+            return try nb.parameterValues(overrides: try overrides())
+        } catch let d as Diagnostics {
+            throw NotebookFailure.diagnostics(d)
+        }
+    }
 
     /// A runner over the standard catalog; static problems become exit code 2.
     func runner(database: StoreDatabase, display: ProgressDisplay, notebook nb: Notebook) throws -> Runner {

@@ -11,9 +11,12 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a notebook's stale cells in dependency order.",
         discussion: """
         Cached cells come from the store; figures go to Figures/<notebook>/<name>.{png,pdf,svg} and
-        tables to Results/<notebook>/<name>.csv.
+        tables to Results/<notebook>/<name>.csv (with a .csv.provenance.json sidecar). With --param
+        values other than the defaults, they go to Figures/<notebook>/<params-digest>/ and
+        Results/<notebook>/<params-digest>/, each with a params.json. Files already current are not rewritten.
         Exit codes: 0 ok, 1 a cell failed (its dependents are blocked, independent cells still run),
-        2 usage or static error (nothing runs), 3 refused.
+        2 usage or static error (nothing runs, no store is created), 3 refused or an output folder is unusable,
+        4 the store (or the disk) refused a write, 5 the store is damaged.
         """
     )
 
@@ -38,10 +41,15 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress bar.")
     var quiet = false
 
+    @Flag(help: "Write no figure or table files: only fill the store (e.g. a partial sweep whose files another run writes).")
+    var noExports = false
+
     func run() throws {
         try notebookCommand {
             blas.apply()
             let notebook = try options.load()
+            let params = try options.check(notebook)
+            let folders = try notebook.outputFolders(params: params)
             let database = try options.openStore()
             let display = quiet ? ProgressDisplay(mode: .quiet) : ProgressDisplay.automatic()
             let runner = try options.runner(database: database, display: display, notebook: notebook)
@@ -52,14 +60,16 @@ struct RunCommand: ParsableCommand {
             o.force = Set(force)
             o.forceAll = forceAll
             o.dryRun = dryRun
-            o.figuresDirectory = dryRun ? nil : options.figuresDirectory
-            o.resultsDirectory = dryRun ? nil : options.resultsDirectory
+            o.exports = dryRun || noExports ? nil : folders
             o.argv = CommandLine.arguments
             let start = Date()
             let report = try runner.run(o)
             for r in report.cells where r.outcome != .skipped { print(RunCommand.describe(r)) }
             let counts = Dictionary(grouping: report.cells, by: \.outcome).mapValues(\.count)
             let summary = [CellResult.Outcome.ran, .resumed, .hit, .stale, .failed, .blocked].compactMap { o in counts[o].map { "\($0) \(o.rawValue)" } }
+            if folders.paramsDigest != nil && !noExports {
+                print("\nthese parameters (not the defaults) \(dryRun ? "would write" : "write") to \(folders.figures)/ and \(folders.results)/, with params.json")
+            }
             print("\n\(notebook.path): \(summary.joined(separator: ", ")) in \(ProgressDisplay.duration(Date().timeIntervalSince(start)))")
             let bad = report.cells.filter { $0.outcome == .failed || $0.outcome == .blocked }.count
             if bad > 0 { throw NotebookFailure.cellsFailed(bad) }
@@ -78,6 +88,7 @@ struct RunCommand: ParsableCommand {
         case .skipped: mark = "  \(r.id)  skipped"
         }
         var lines = [mark]
+        for note in r.notes { lines.append("    note: " + note) }
         if let e = r.error { lines.append("    " + e.description.replacingOccurrences(of: "\n", with: "\n    ")) }
         if let out = r.output { lines.append("    " + out.summary.replacingOccurrences(of: "\n", with: "\n    ")) }
         if !r.figures.isEmpty { lines.append("    wrote: " + r.figures.joined(separator: ", ")) }
@@ -94,6 +105,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try notebookCommand {
             let notebook = try options.load()
+            _ = try options.check(notebook)
             let runner = try options.runner(database: try options.openStore(), display: ProgressDisplay(mode: .quiet), notebook: notebook)
             for s in try runner.status(overrides: try options.overrides()) {
                 print("\(s.id.padding(toLength: max(12, s.id.count), withPad: " ", startingAt: 0))  \(s.state.rawValue)")
@@ -115,6 +127,7 @@ struct WhyCommand: ParsableCommand {
     func run() throws {
         try notebookCommand {
             let notebook = try options.load()
+            _ = try options.check(notebook)
             let runner = try options.runner(database: try options.openStore(), display: ProgressDisplay(mode: .quiet), notebook: notebook)
             let s = try runner.why(cell, overrides: try options.overrides())
             switch s.state {
@@ -136,6 +149,9 @@ struct LintCommand: ParsableCommand {
 
     @Option(name: .customLong("param"), help: "Check a parameter override NAME=VALUE (repeatable).")
     var params: [String] = []
+
+    @Option(help: "Accepted like every notebook command's --store; lint never opens a store.")
+    var store: String?
 
     func run() throws {
         try notebookCommand {

@@ -81,6 +81,8 @@ public struct Analysis: Sendable {
         }
 
         mutating func run() {
+            // 0. Names that become file names (see OutputName).
+            for (message, range) in OutputName.problems(in: notebook) { report(message, range) }
             // 1. Definitions: one cell per name, one binding per name.
             for cell in notebook.cells {
                 var seenHere = Set<String>()

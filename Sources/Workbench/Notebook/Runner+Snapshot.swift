@@ -38,9 +38,9 @@ extension Runner {
                 snap.lastExecution = try database.latestExecution(forKey: key)
                 if s.state == .fresh, let entry = try database.lookup(key) {
                     for b in cell.program.bindings {
-                        if let info = entry.outputs[b.name] { snap.bindings.append((b.name, try loadValue(info.digest))) }
+                        if let info = entry.outputs[b.name] { snap.bindings.append((b.name, try loadValue(info.digest, name: b.name))) }
                     }
-                    snap.output = try entry.outputs[Runner.outputName].map { try loadValue($0.digest) }
+                    snap.output = try entry.outputs[Runner.outputName].map { try loadValue($0.digest, name: "the output of cell `\(s.id)`") }
                     snap.computedBy = try producingExecution(of: s.id, key: key)
                 }
             }

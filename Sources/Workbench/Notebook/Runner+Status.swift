@@ -37,6 +37,12 @@ extension Runner {
             }
             let manifest = manifest(cell, params: params)
             if let entry = try database.lookup(manifest.key) {
+                let damaged = try database.damagedOutputs(of: entry)
+                guard damaged.isEmpty else {
+                    let names = damaged.map { "`\($0 == Runner.outputName ? id : $0)`" }.joined(separator: ", ")
+                    out.append(CellStatus(id: id, state: .stale, reasons: ["its stored value \(names) is damaged (digest mismatch); a run recomputes it"]))
+                    continue
+                }
                 for (name, info) in entry.outputs where name != Runner.outputName { digests[name] = info.digest }
                 fresh.insert(id)
                 out.append(CellStatus(id: id, state: .fresh, reasons: []))

@@ -17,10 +17,10 @@ public struct RunOptions: Sendable {
     public var forceAll = false
     /// `--dry-run`: report what would run, run nothing, write nothing.
     public var dryRun = false
-    /// Where figures go (`Figures/<notebook>/`); nil writes none.
-    public var figuresDirectory: String?
-    /// Where tables go as CSV (`Results/<notebook>/`); nil writes none.
-    public var resultsDirectory: String?
+    /// Where figures and tables go (see ``Notebook/outputFolders(params:)``); nil writes none.
+    public var exports: OutputFolders?
+    /// The folder that `Figures/` and `Results/` are in (the project directory).
+    public var exportBase = "."
     /// The command line, recorded with the run.
     public var argv: [String] = []
 
@@ -51,8 +51,10 @@ public struct CellResult: Sendable {
     public var output: Value?
     /// The error, when it failed (or why it is blocked).
     public var error: LabError?
-    /// Figure and table files written for this cell.
+    /// Figure and table files written for this cell (files already current are not rewritten).
     public var figures: [String] = []
+    /// Things the run repaired on the way, e.g. a damaged stored value it recomputed.
+    public var notes: [String] = []
 }
 
 /// The result of `lab run`.
@@ -116,6 +118,20 @@ public final class Runner {
                                                                  argv: options.argv, environment: environment)
         var results: [CellResult] = []
         var failedCells = Set<String>()
+        do {
+            try runCells(selected, params: params, options: options, runID: runID, results: &results, failedCells: &failedCells)
+        } catch {
+            // A store or export failure between cells: the run record still ends, as failed. If even
+            // that write fails, the original error (thrown below) is the one to report.
+            if let runID { try? database.finishRun(runID, status: .failed) }
+            throw error
+        }
+        if let runID { try database.finishRun(runID, status: failedCells.isEmpty ? .ok : .failed) }
+        return RunReport(runID: runID, cells: results)
+    }
+
+    func runCells(_ selected: Set<String>, params: [String: Value], options: RunOptions, runID: Int64?,
+                  results: inout [CellResult], failedCells: inout Set<String>) throws {
         for id in analysis.order {
             let cell = notebook.cell(id)!
             guard selected.contains(id) else {
@@ -132,8 +148,6 @@ public final class Runner {
             if result.outcome == .failed { failedCells.insert(id) }
             results.append(result)
         }
-        if let runID { try database.finishRun(runID, status: failedCells.isEmpty ? .ok : .failed) }
-        return RunReport(runID: runID, cells: results)
     }
 
     /// The key manifest of a cell, given the digests of the names it reads.
@@ -150,22 +164,36 @@ public final class Runner {
 
     static let outputName = "_output"
 
+    /// A failure to write a cell's files, which is not a failure of the cell.
+    struct ExportFailure: Error {
+        var error: any Error
+    }
+
     func runCell(_ cell: Cell, params: [String: Value], options: RunOptions, runID: Int64?) throws -> CellResult {
         let start = Date()
         let manifest = manifest(cell, params: params)
         let key = manifest.key
         let forced = options.forceAll || options.force.contains(cell.id)
+        var notes: [String] = []
         if !forced, let entry = try database.lookup(key) {
-            for (name, info) in entry.outputs where name != Runner.outputName { digests[name] = info.digest }
-            let output = try entry.outputs[Runner.outputName].map { try loadValue($0.digest) }
-            var result = CellResult(id: cell.id, outcome: .hit, seconds: 0, key: key, output: output)
-            if !options.dryRun {
-                result.figures = try exportFigures(cell, entry: entry, output: output, options: options, ranNow: false)
-                result.seconds = Date().timeIntervalSince(start)
-                _ = try database.recordExecution(ExecutionRecord(runID: runID!, cellID: cell.id, cacheKey: key, manifest: manifest.canonicalJSON,
-                                                                 outcome: .hit, startedAt: start.timeIntervalSince1970, duration: result.seconds))
+            let damaged = try database.damagedOutputs(of: entry)
+            if damaged.isEmpty {
+                for (name, info) in entry.outputs where name != Runner.outputName { digests[name] = info.digest }
+                let output = try entry.outputs[Runner.outputName].map { try loadValue($0.digest, name: "the output of cell `\(cell.id)`") }
+                var result = CellResult(id: cell.id, outcome: .hit, seconds: 0, key: key, output: output)
+                if !options.dryRun {
+                    result.figures = try exportFiles(cell, key: key, entry: entry, output: output, options: options, ranNow: false)
+                    result.seconds = Date().timeIntervalSince(start)
+                    _ = try database.recordExecution(ExecutionRecord(runID: runID!, cellID: cell.id, cacheKey: key, manifest: manifest.canonicalJSON,
+                                                                     outcome: .hit, startedAt: start.timeIntervalSince1970, duration: result.seconds))
+                }
+                return result
             }
-            return result
+            // Never use damaged bytes: drop them (and the entries using them), then recompute.
+            if !options.dryRun {
+                for digest in damaged.compactMap({ entry.outputs[$0]?.digest }) { try database.removeDamagedBlob(digest) }
+            }
+            notes = damaged.map { "the stored value `\($0 == Runner.outputName ? cell.id : $0)` was damaged (digest mismatch); recomputed" }
         }
         if options.dryRun { return CellResult(id: cell.id, outcome: .stale, seconds: 0, key: key) }
 
@@ -174,7 +202,7 @@ public final class Runner {
             var inputs: [String: Value] = [:]
             for n in analysis.namesRead[cell.id, default: []] {
                 guard let d = digests[n] else { throw LabError(.failure, "`\(n)` has no value (its cell did not run)") }
-                inputs[n] = try values[n] ?? loadValue(d)
+                inputs[n] = try values[n] ?? loadValue(d, name: n)
             }
             let cellSeed = manifest.seed
             var callIndex = 0
@@ -200,9 +228,19 @@ public final class Runner {
             let entry = try database.record(key: key, outputs: payloads, execution: execution)
             for (name, info) in entry.outputs where name != Runner.outputName { digests[name] = info.digest }
             var result = CellResult(id: cell.id, outcome: resumed ? .resumed : .ran, seconds: seconds, key: key, output: outcome.output)
-            result.figures = try exportFigures(cell, entry: entry, output: outcome.output, options: options, ranNow: true)
+            result.notes = notes
+            do {
+                result.figures = try exportFiles(cell, key: key, entry: entry, output: outcome.output, options: options, ranNow: true)
+            } catch {
+                throw ExportFailure(error: error)
+            }
             return result
-        } catch let error as LabError {
+        } catch let failure as ExportFailure {
+            // The value is stored; writing its files failed (full disk, unusable folder): that stops the run.
+            throw failure.error
+        } catch let thrown {
+            // Any error inside a cell (not only a LabError) fails that cell; the run goes on.
+            let error = thrown as? LabError ?? LabError(.failure, "cell `\(cell.id)` failed: \(thrown)")
             display.clear()
             let seconds = Date().timeIntervalSince(start)
             _ = try database.recordExecution(ExecutionRecord(
@@ -219,7 +257,8 @@ public final class Runner {
         let callKey = signature.memoised ? CallKey(signature, args) : nil
         let storeKey = callKey.map { "call:\($0.key)" }
         if let storeKey, !forced, let entry = try database.lookup(storeKey), let info = entry.outputs["result"] {
-            return (try loadValue(info.digest), false)
+            if try database.isIntact(info.digest) { return (try loadValue(info.digest, name: "the memoised result of \(signature.name)"), false) }
+            try database.removeDamagedBlob(info.digest)  // recomputed below, never used
         }
         let context = StoreCallContext(database: database, key: callKey?.key ?? fallbackKey, seed: callKey?.seed ?? fallbackSeed,
                                        display: display, label: "\(cell.id) › \(signature.name)")
@@ -235,61 +274,24 @@ public final class Runner {
         return BlobPayload(codec: Value.codec, bytes: bytes, knownDigest: SHA256.hash(bytes))
     }
 
-    func loadValue(_ digest: String) throws -> Value {
-        try Value.decode(try storedBytes(digest), libraryTypes: catalog.libraryTypes)
+    /// Decodes a stored value; `name` says which value it is in errors.
+    func loadValue(_ digest: String, name: String? = nil) throws -> Value {
+        try Value.decode(try storedBytes(digest, name: name), libraryTypes: catalog.libraryTypes)
     }
 
-    /// The `value/1` bytes of a stored value.
-    func storedBytes(_ digest: String) throws -> [UInt8] {
-        guard let blob = try database.blob(digest) else {
-            throw LabError(.store, "the store lacks value \(digest.prefix(12)) (collected by `lab cache gc`?); re-run with --force-all")
+    /// The `value/1` bytes of a stored value, checked against their digest.
+    func storedBytes(_ digest: String, name: String? = nil) throws -> [UInt8] {
+        let what = name.map { "`\($0)` (value \(digest.prefix(12)))" } ?? "value \(digest.prefix(12))"
+        let blob: Blob?
+        do {
+            blob = try database.blob(digest)
+        } catch var error as LabError where error.code == .corrupt {
+            error.message = "the stored \(what) is damaged: its bytes do not match their digest. `lab run \(notebook.path)` recomputes it; `lab cache verify --repair` removes every damaged entry."
+            throw error
+        }
+        guard let blob else {
+            throw LabError(.store, "the store lacks \(what) (collected by `lab cache gc`?); re-run with --force-all")
         }
         return blob.bytes
-    }
-
-    /// Writes each figure a cell bound to `<figures>/<name>.{png,pdf,svg}` and each table to
-    /// `<results>/<name>.csv` (the cell's output is named after the cell). Cached values are
-    /// written only when a file is missing; rendering is deterministic, so the bytes are the same.
-    func exportFigures(_ cell: Cell, entry: CacheEntry, output: Value?, options: RunOptions, ranNow: Bool) throws -> [String] {
-        guard options.figuresDirectory != nil || options.resultsDirectory != nil else { return [] }
-        var written: [String] = []
-        var named: [(String, String)] = cell.program.bindings.compactMap { b in entry.outputs[b.name].map { (b.name, $0.digest) } }
-        // The shown output gets a file of its own only when it is not one of the bindings.
-        if let d = entry.outputs[Runner.outputName], !named.contains(where: { $0.1 == d.digest }) { named.append((cell.id, d.digest)) }
-        for (name, digest) in named {
-            let candidates = [options.figuresDirectory.map { ($0, ["png", "pdf", "svg"]) }, options.resultsDirectory.map { ($0, ["csv"]) }].compactMap { $0 }
-            if !ranNow && candidates.allSatisfy({ dir, exts in
-                exts.allSatisfy { FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("\(name).\($0)")) }
-            }) { continue }
-            let value: Value
-            if let known = values[name] ?? (name == cell.id ? output : nil) {
-                value = known
-            } else {
-                // Only tables and figures are exported: other stored values (datasets, models)
-                // are not decoded just to be skipped.
-                let bytes = try storedBytes(digest)
-                guard Value.encodesTableOrFigure(bytes) else { continue }
-                value = try Value.decode(bytes, libraryTypes: catalog.libraryTypes)
-            }
-            switch value {
-            case .figure(let figure):
-                guard let dir = options.figuresDirectory else { continue }
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                for ext in ["png", "pdf", "svg"] {
-                    let path = (dir as NSString).appendingPathComponent("\(name).\(ext)")
-                    try FigureRenderer.write(figure, to: path)
-                    written.append(path)
-                }
-            case .table(let table):
-                guard let dir = options.resultsDirectory else { continue }
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                let path = (dir as NSString).appendingPathComponent("\(name).csv")
-                try table.csv.write(toFile: path, atomically: true, encoding: .utf8)
-                written.append(path)
-            default:
-                continue
-            }
-        }
-        return written
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
+import LabCore
 import Store
-import Synchronization
 
 /// The ``CallContext`` the runner hands to library calls: metrics and checkpoints go to the
 /// store under the call's key; progress goes to the display.
@@ -10,7 +10,7 @@ final class StoreCallContext: CallContext, @unchecked Sendable {
     let seed: UInt64
     let display: ProgressDisplay
     let label: String
-    private let pending = Mutex<[MetricPoint]>([])
+    let metrics: MetricBuffer
     /// Whether a checkpoint existed when the call started (the execution is then "resumed").
     private(set) var resumedFrom: Int?
 
@@ -20,6 +20,7 @@ final class StoreCallContext: CallContext, @unchecked Sendable {
         self.seed = seed
         self.display = display
         self.label = label
+        metrics = MetricBuffer(database: database, key: key, policy: MetricFlushPolicy(maxPoints: 500, maxSeconds: 1))
     }
 
     func progress(_ done: Int, of total: Int, _ label: String) {
@@ -27,20 +28,13 @@ final class StoreCallContext: CallContext, @unchecked Sendable {
     }
 
     func metric(_ name: String, step: Int, value: Double) {
-        let point = MetricPoint(key: key, name: name, step: Int64(step), value: value, wallTime: database.options.clock())
-        let batch: [MetricPoint]? = pending.withLock { p in
-            p.append(point)
-            guard p.count >= 500 else { return nil }
-            defer { p = [] }
-            return p
-        }
-        if let batch { try? database.appendMetrics(batch) }
+        metrics.append(name: name, step: Int64(step), value: value)
     }
 
-    /// Writes buffered metric points (called before checkpoints and when the call ends).
+    /// Writes buffered metric points (called before checkpoints and when the call ends);
+    /// throws a write failure that happened while buffering.
     func flush() throws {
-        let batch = pending.withLock { p -> [MetricPoint] in defer { p = [] }; return p }
-        if !batch.isEmpty { try database.appendMetrics(batch) }
+        try metrics.flush()
     }
 
     func saveCheckpoint(step: Int, state: [UInt8]) throws {
@@ -54,10 +48,18 @@ final class StoreCallContext: CallContext, @unchecked Sendable {
     }
 
     func latestCheckpoint() throws -> (step: Int, state: [UInt8])? {
-        guard let c = try database.latestCheckpoint(key: key) else { return nil }
+        let found: Checkpoint?
+        do {
+            found = try database.latestCheckpoint(key: key)
+        } catch let error as LabError where error.code == .corrupt {
+            // A damaged checkpoint is never resumed from: drop the damaged ones, take the newest good one.
+            try database.removeDamagedCheckpoints(key: key)
+            found = try database.latestCheckpoint(key: key)
+        }
+        guard let c = found else { return nil }
         // Metric points after the checkpoint belong to the interrupted attempt: drop them so the
         // resumed run rewrites those steps cleanly.
-        try database.discardMetrics(key: key, after: c.step)
+        try metrics.discard(after: c.step)
         resumedFrom = Int(c.step)
         return (Int(c.step), c.blob.bytes)
     }

@@ -42,22 +42,29 @@ public enum FigureRenderer {
 
     /// Renders `figure` and returns the file's bytes.
     ///
+    /// `provenance`, when given, is embedded as metadata: a PNG `iTXt` chunk, the PDF's
+    /// Keywords entry, an SVG `<metadata>` element (see ``FigureProvenance``). It must be
+    /// deterministic text for the bytes to stay reproducible.
+    ///
     /// - Throws: ``LabError`` `.invalidInput` for an inconsistent spec or an unusable DPI,
     ///   `.environment` when the font is missing, `.failure` if Cairo reports an error.
-    public static func render(_ figure: Figure, format: OutputFormat) throws -> [UInt8] {
-        try renderWithText(figure, format: format).bytes
+    public static func render(_ figure: Figure, format: OutputFormat, provenance: String? = nil) throws -> [UInt8] {
+        try renderWithText(figure, format: format, provenance: provenance).bytes
     }
 
     /// Renders `figure` and writes it to `path`, creating parent directories.
+    ///
+    /// The write is atomic (a temporary file renamed over `path`) and replaces a symlink at
+    /// `path` rather than following it.
     public static func write(_ figure: Figure, to path: String, format: OutputFormat? = nil) throws {
         let bytes = try render(figure, format: format ?? OutputFormat.forPath(path))
         let url = URL(fileURLWithPath: path)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url)
         } catch {
-            throw LabError(.failure, "could not write figure to '\(path)': \(error.localizedDescription)")
+            throw LabError(.invalidInput, "could not write figure to '\(path)': \(error.localizedDescription)")
         }
+        try OutputFile.write(bytes, toPath: path)
     }
 
     /// The boxes of all text the figure draws, as measured by Cairo (for layout checks).
@@ -65,7 +72,7 @@ public enum FigureRenderer {
         try renderWithText(figure, format: .svg).boxes
     }
 
-    static func renderWithText(_ figure: Figure, format: OutputFormat) throws -> (bytes: [UInt8], boxes: [TextBox]) {
+    static func renderWithText(_ figure: Figure, format: OutputFormat, provenance: String? = nil) throws -> (bytes: [UInt8], boxes: [TextBox]) {
         try figure.validate()
         let sink = ByteSink()
         let context = Unmanaged.passUnretained(sink).toOpaque()
@@ -86,6 +93,7 @@ public enum FigureRenderer {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, pdfDate)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "OffloadLab Plots")
             if let title = figure.title { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title) }
+            if let provenance { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, provenance) }
         case .svg:
             surface = cairo_svg_surface_create_for_stream(ByteSink.write, context, figure.width, figure.height)
             cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1)
@@ -109,7 +117,8 @@ public enum FigureRenderer {
         switch format {
         case .png(let dpi):
             try check(cairo_surface_write_to_png_stream(surface, ByteSink.write, context), "encode the PNG")
-            return (PNGMetadata.settingResolution(sink.bytes, dpi: dpi), canvas.textBoxes)
+            let png = PNGMetadata.settingResolution(sink.bytes, dpi: dpi)
+            return (provenance.map { FigureProvenance.embedding($0, inPNG: png) } ?? png, canvas.textBoxes)
         case .pdf:
             cairo_surface_finish(surface)
             try check(cairo_surface_status(surface), "finish the PDF")
@@ -117,7 +126,8 @@ public enum FigureRenderer {
         case .svg:
             cairo_surface_finish(surface)
             try check(cairo_surface_status(surface), "finish the SVG")
-            return (SVGNormaliser.normalise(sink.bytes), canvas.textBoxes)
+            let svg = SVGNormaliser.normalise(sink.bytes)
+            return (provenance.map { FigureProvenance.embedding($0, inSVG: svg) } ?? svg, canvas.textBoxes)
         }
     }
 

@@ -73,19 +73,24 @@ extension StoreDatabase {
 
     /// The blob with `digest`, or `nil` if the store does not hold it.
     ///
-    /// With `verify`, the bytes are re-hashed and a mismatch throws a ``LabError/Code/corrupt``
-    /// error (the digest was computed once at write time; reads normally trust it).
-    public func blob(_ digest: String, verify: Bool = false) throws -> Blob? {
+    /// Every read re-hashes the bytes (SHA-256 runs at over 1 GB/s): bytes that no longer
+    /// match their digest or size throw a ``LabError/Code/corrupt`` error and are never returned.
+    public func blob(_ digest: String) throws -> Blob? {
         let query = try connection.prepare(
             "SELECT b.codec, b.size, b.created_at, d.data FROM blob b JOIN blob_data d ON d.id = b.data_id WHERE b.digest = ?1", doing: "read a blob")
         query.bind(digest, at: 1)
         guard try query.step() else { return nil }
         let info = BlobInfo(digest: digest, codec: query.text(0), size: Int(query.int(1)), createdAt: query.double(2))
         let bytes = query.bytes(3)
-        if bytes.count != info.size || (verify && SHA256.hash(bytes).hex != digest) {
-            throw LabError(.corrupt, "The blob \(digest.prefix(12)) in \(path) does not match its digest or size. Run `lab cache verify --store \(path)`; re-running the cells that produced it will store a good copy.")
+        if bytes.count != info.size || SHA256.hash(bytes).hex != digest {
+            throw StoreDatabase.damaged(digest, in: path)
         }
         return Blob(info: info, bytes: bytes)
+    }
+
+    /// The error for a blob whose bytes do not match its digest.
+    static func damaged(_ digest: String, in path: String) -> LabError {
+        LabError(.corrupt, "The stored value \(digest.prefix(12)) in \(path) is damaged: its bytes do not match their digest. `lab run` recomputes it; `lab cache verify --repair --store \(path)` removes every damaged entry.")
     }
 
     /// The digests that start with `prefix` (at most `limit`), for short digests typed by people.

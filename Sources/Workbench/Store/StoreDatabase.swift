@@ -4,14 +4,16 @@ import LabCore
 
 /// A synchronous handle on one store file: the whole store API over one SQLite connection.
 ///
-/// Use it from one thread at a time (it is deliberately not `Sendable`). The notebook runner
-/// goes through the ``Store`` actor, which owns one of these and is the single writer of its
-/// process; command-line tools and tests may use it directly. Several processes may open the
-/// same file at once: WAL mode lets readers proceed while one writer commits, and writers
-/// queue on the busy timeout.
+/// Use it from one thread at a time (it is deliberately not `Sendable`). This is the one store
+/// API: the notebook runner, the command-line tools and the tests all use it, and metric
+/// points are batched by ``MetricBuffer``. Several processes may open the same file at once:
+/// WAL mode lets readers proceed while one writer commits, and writers queue on the busy timeout.
 ///
-/// Opening never modifies or deletes a file it cannot read: a damaged or foreign file is
-/// reported as a ``LabError/Code/corrupt`` error that names it and suggests `lab cache verify`.
+/// Opening never modifies a file that is not a lab store: a damaged file is reported as a
+/// ``LabError/Code/corrupt`` error that names it and suggests `lab cache verify`; someone
+/// else's SQLite database (no lab marker in `application_id`, not our tables) is refused with
+/// a ``LabError/Code/store`` error before anything is written. Every blob read is checked
+/// against its digest.
 public final class StoreDatabase {
     /// The store file path, as given.
     public let path: String
@@ -21,7 +23,9 @@ public final class StoreDatabase {
 
     /// Opens the store at `path`, creating it (and its directory) unless `options.readOnly`.
     ///
-    /// Sets WAL mode, `synchronous=NORMAL`, foreign keys and the busy timeout, then upgrades
+    /// A missing or empty file becomes a new store; a store made before the marker existed
+    /// gets it inside the migration transaction. Read-only opening changes nothing, not even
+    /// the journal mode. Otherwise sets WAL mode, `synchronous=NORMAL`, foreign keys and the busy timeout, then upgrades
     /// the schema to ``StoreSchema/currentVersion`` inside an exclusive transaction.
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
         self.path = path
@@ -54,12 +58,14 @@ public final class StoreDatabase {
     }
 
     private func configure() throws {
+        // Recognise the file before changing anything about it (page size, journal mode, tables).
+        let identity = try StoreSchema.identify(connection)
+        if case .foreign(let what) = identity { throw StoreSchema.foreignError(path: path, what) }
         if options.readOnly {
-            let version = try connection.scalarInt("PRAGMA user_version", doing: "read the schema version") ?? 0
-            if version == 0 {
+            guard case .store(let version, _) = identity else {
                 throw LabError(.store, "\(path) is not an initialised lab store (it has no tables). Run a notebook or any writing `lab` command with --store \(path) first, or check the path.")
             }
-            try StoreSchema.checkNotNewer(version: Int(version), path: path)
+            try StoreSchema.checkNotNewer(version: version, path: path)
             return
         }
         // 64 KiB pages for new files (ignored for existing ones): blob bytes dominate the store, and

@@ -1,13 +1,21 @@
 import LabCore
 
-/// The store's tables and their migrations, versioned by `PRAGMA user_version`.
+/// The store's tables and their migrations, versioned by `PRAGMA user_version` and marked as
+/// a lab store by `PRAGMA application_id`.
 ///
 /// Each migration is a script that brings version `n` to `n + 1`. ``migrate(_:)`` runs the
 /// missing ones inside one `BEGIN EXCLUSIVE` transaction and re-reads the version after taking
-/// the lock, so two processes opening a new store at once cannot both migrate it.
+/// the lock, so two processes opening a new store at once cannot both migrate it. The same
+/// transaction writes the marker, so a store is either fully initialised and marked, or neither.
 enum StoreSchema {
     /// The schema version this build writes.
     static let currentVersion = migrations.count
+
+    /// The `application_id` of every lab store: "OLab" in ASCII, big-endian.
+    static let applicationID: Int64 = 0x4F4C_6162
+
+    /// Tables whose presence identifies a store made before the marker existed.
+    static let legacyTables: Set<String> = ["blob", "blob_data", "cache_entry", "cache_output", "run", "execution"]
 
     /// Migration `i` upgrades version `i` to `i + 1`.
     static let migrations: [String] = [
@@ -102,19 +110,55 @@ enum StoreSchema {
         }
     }
 
-    /// Brings the schema of `connection` up to ``currentVersion``.
+    /// What an opened database file is, judged only by reading it.
+    enum Identity: Equatable {
+        /// An empty database (new, or being created by another process): becomes a store.
+        case empty
+        /// A lab store (marked, or made by an earlier version without the marker).
+        case store(version: Int, marked: Bool)
+        /// Someone else's database.
+        case foreign(String)
+    }
+
+    /// Reads the marker, the schema version and the table names; writes nothing.
+    static func identify(_ connection: SQLiteConnection) throws -> Identity {
+        let appID = try connection.scalarInt("PRAGMA application_id", doing: "read the store marker") ?? 0
+        let version = Int(try connection.scalarInt("PRAGMA user_version", doing: "read the schema version") ?? 0)
+        if appID == applicationID { return .store(version: version, marked: true) }
+        if appID != 0 { return .foreign(String(format: "application_id 0x%08X", UInt32(truncatingIfNeeded: appID))) }
+        let query = try connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table'", doing: "list the tables")
+        var tables = Set<String>()
+        while try query.step() { tables.insert(query.text(0)) }
+        if tables.isEmpty && version == 0 { return .empty }
+        if version >= 1, legacyTables.isSubset(of: tables) { return .store(version: version, marked: false) }
+        return .foreign(tables.isEmpty ? "user_version \(version) and no tables" : "\(tables.count) table(s) such as `\(tables.sorted()[0])`, no lab marker")
+    }
+
+    /// The refusal for a database that is not a lab store.
+    static func foreignError(path: String, _ what: String) -> LabError {
+        LabError(.store, "\(path) is an SQLite database but not a lab store (\(what)); it was left untouched. Choose another --store / LAB_STORE path: a new or empty file becomes a store.")
+    }
+
+    /// Brings the schema of `connection` up to ``currentVersion`` and marks it as a lab store.
     static func migrate(_ connection: SQLiteConnection) throws {
-        let seen = Int(try connection.scalarInt("PRAGMA user_version", doing: "read the schema version") ?? 0)
-        try checkNotNewer(version: seen, path: connection.path)
-        if seen == currentVersion { return }
+        let seen = try identify(connection)
+        if case .store(let version, true) = seen {
+            try checkNotNewer(version: version, path: connection.path)
+            if version == currentVersion { return }
+        }
         try connection.transaction(.exclusive, doing: "upgrade the store schema") {
-            // Another process may have migrated while this one waited for the lock.
-            let version = Int(try connection.scalarInt("PRAGMA user_version", doing: "read the schema version") ?? 0)
+            // Another process may have created or migrated the store while this one waited for the lock.
+            let version: Int
+            switch try identify(connection) {
+            case .empty: version = 0
+            case .store(let v, _): version = v
+            case .foreign(let what): throw foreignError(path: connection.path, what)
+            }
             try checkNotNewer(version: version, path: connection.path)
             for index in version..<currentVersion {
                 try connection.execute(migrations[index], doing: "upgrade the store schema to version \(index + 1)")
             }
-            try connection.execute("PRAGMA user_version=\(currentVersion)", doing: "record the schema version")
+            try connection.execute("PRAGMA user_version=\(currentVersion); PRAGMA application_id=\(applicationID)", doing: "record the schema version")
         }
     }
 }

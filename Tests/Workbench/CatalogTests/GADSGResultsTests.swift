@@ -3,12 +3,15 @@ import Testing
 import TestSupport
 
 /// Checks the claims the README makes about the GADSG reproduction against the tables the full
-/// profile exported to `Results/gadsg-*/` (regenerate them with `Scripts/reproduce-gadsg.sh full`).
+/// profile exported to `Results/gadsg-*/<params-digest>/` (regenerate them with
+/// `Scripts/reproduce-gadsg.sh full`; each folder's `params.json` lists the parameters).
 /// Nothing here is a hard-coded result: every number comes from the CSV files or the README.
 @Suite struct GADSGResultsTests {
-    static let tables = ResultsCSV(notebook: "gadsg-tables", testFile: #filePath)
-    static let generalization = ResultsCSV(notebook: "gadsg-generalization", testFile: #filePath)
-    static let convergence = ResultsCSV(notebook: "gadsg-convergence", testFile: #filePath)
+    /// The parameter folders the full profile writes to, one per notebook (see `params.json` in each).
+    static let fullProfile = ["gadsg-tables": "ce643525266c79fe", "gadsg-generalization": "c4d9dc01b162efae", "gadsg-convergence": "cc3e6a07ef692cee"]
+    static let tables = ResultsCSV(notebook: "gadsg-tables", paramsDigest: fullProfile["gadsg-tables"], testFile: #filePath)
+    static let generalization = ResultsCSV(notebook: "gadsg-generalization", paramsDigest: fullProfile["gadsg-generalization"], testFile: #filePath)
+    static let convergence = ResultsCSV(notebook: "gadsg-convergence", paramsDigest: fullProfile["gadsg-convergence"], testFile: #filePath)
     static let readme = repositoryRoot(containing: #filePath).appendingPathComponent("README.md")
 
     /// The README's method column names and the method ids in the CSV files.

@@ -3,15 +3,15 @@ import Testing
 @testable import Store
 
 @Suite("Checkpoints") struct CheckpointTests {
-    @Test func theLatestCheckpointIsTheHighestStep() async throws {
+    @Test func theLatestCheckpointIsTheHighestStep() throws {
         let dir = try TemporaryDirectory()
-        let store = try Store(path: dir.path("s.sqlite"), options: options(ManualClock()))
-        #expect(try await store.latestCheckpoint(key: "train") == nil)
+        let store = try StoreDatabase(path: dir.path("s.sqlite"), options: options(ManualClock()))
+        #expect(try store.latestCheckpoint(key: "train") == nil)
         for step: Int64 in [100, 300, 200] {
-            try await store.saveCheckpoint(key: "train", step: step, state: BlobPayload(codec: "params/1", bytes: bytes(64, seed: UInt64(step))))
+            try store.saveCheckpoint(key: "train", step: step, state: BlobPayload(codec: "params/1", bytes: bytes(64, seed: UInt64(step))))
         }
-        try await store.saveCheckpoint(key: "other", step: 900, state: BlobPayload(codec: "params/1", bytes: [1]))
-        let latest = try #require(try await store.latestCheckpoint(key: "train"))
+        try store.saveCheckpoint(key: "other", step: 900, state: BlobPayload(codec: "params/1", bytes: [1]))
+        let latest = try #require(try store.latestCheckpoint(key: "train"))
         #expect(latest.step == 300)
         #expect(latest.blob.bytes == bytes(64, seed: 300))
         #expect(latest.blob.info.codec == "params/1")
@@ -32,25 +32,31 @@ import Testing
         #expect(try db.latestCheckpoint(key: "k")?.step == 5)
     }
 
-    @Test func resumingDropsMetricsWrittenAfterTheCheckpoint() async throws {
+    @Test func resumingDropsMetricsWrittenAfterTheCheckpoint() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("s.sqlite")
         do {
-            let first = try Store(path: path, options: options(ManualClock()), flushPolicy: MetricFlushPolicy(maxPoints: 1))
+            let first = try StoreDatabase(path: path, options: options(ManualClock()))
+            let metrics = MetricBuffer(database: first, key: "k", policy: MetricFlushPolicy(maxPoints: 1))
             for step in 0...150 {
-                try await first.append(key: "k", name: "loss", step: Int64(step), value: 1)
-                if step == 100 { try await first.saveCheckpoint(key: "k", step: 100, state: BlobPayload(codec: "params/1", bytes: [1])) }
+                metrics.append(name: "loss", step: Int64(step), value: 1)
+                if step == 100 {
+                    try metrics.flush()
+                    try first.saveCheckpoint(key: "k", step: 100, state: BlobPayload(codec: "params/1", bytes: [1]))
+                }
             }
         }
         // A second runner resumes: steps 101…150 of the killed run must not linger.
-        let second = try Store(path: path, options: options(ManualClock()))
-        let checkpoint = try #require(try await second.latestCheckpoint(key: "k"))
-        try await second.beginResume(key: "k", from: checkpoint)
-        #expect(try await second.series(key: "k", name: "loss").last?.step == 100)
-        for step in 101...120 { try await second.append(key: "k", name: "loss", step: Int64(step), value: 2) }
-        let series = try await second.series(key: "k", name: "loss")
+        let second = try StoreDatabase(path: path, options: options(ManualClock()))
+        let metrics = MetricBuffer(database: second, key: "k")
+        let checkpoint = try #require(try second.latestCheckpoint(key: "k"))
+        try metrics.discard(after: checkpoint.step)
+        #expect(try second.series(key: "k", name: "loss").last?.step == 100)
+        for step in 101...120 { metrics.append(name: "loss", step: Int64(step), value: 2) }
+        try metrics.flush()
+        let series = try second.series(key: "k", name: "loss")
         #expect(series.count == 121)
         #expect(series.last?.value == 2)
-        #expect(try await second.seriesSummaries(key: "k").first?.lastStep == 120)
+        #expect(try second.seriesSummaries(key: "k").first?.lastStep == 120)
     }
 }

@@ -74,7 +74,7 @@ import Testing
         #expect(try db.blobInfo(filler.digest) != nil)
         #expect(try db.seriesSummary(key: "k", name: "loss")?.count == 100)
         #expect(try db.series(key: "k", name: "loss").count == 100)
-        #expect(try db.blob(kept.digest, verify: true) != nil)
+        #expect(try db.blob(kept.digest) != nil)
         #expect(try db.verify().isHealthy)
         try db.putBlob(BlobPayload(codec: "text/1", bytes: [1]))
     }

@@ -74,20 +74,42 @@ import Testing
         #expect(try db.seriesSummaries(key: "k").isEmpty)
     }
 
-    @Test func theActorBuffersUntilItsPolicyFlushes() async throws {
+    @Test func theBufferWritesWhenItsPolicySays() throws {
         let dir = try TemporaryDirectory()
         let clock = ManualClock()
-        let store = try Store(path: dir.path("s.sqlite"), options: options(clock), flushPolicy: MetricFlushPolicy(maxPoints: 5, maxSeconds: 60))
+        let db = try StoreDatabase(path: dir.path("s.sqlite"), options: options(clock))
+        let buffer = MetricBuffer(database: db, key: "k", policy: MetricFlushPolicy(maxPoints: 5, maxSeconds: 60))
         let reader = try StoreDatabase(path: dir.path("s.sqlite"), options: options(clock, readOnly: true))
-        for step in 0..<4 { try await store.append(key: "k", name: "loss", step: Int64(step), value: 1) }
+        for step in 0..<4 { buffer.append(name: "loss", step: Int64(step), value: 1) }
         #expect(try reader.series(key: "k", name: "loss").isEmpty)
-        #expect(await store.pendingMetricCount == 4)
-        try await store.append(key: "k", name: "loss", step: 4, value: 1)  // fifth point: flush
+        #expect(buffer.pendingCount == 4)
+        buffer.append(name: "loss", step: 4, value: 1)  // fifth point: flush
         #expect(try reader.series(key: "k", name: "loss").count == 5)
-        try await store.append(key: "k", name: "loss", step: 5, value: 1)
+        buffer.append(name: "loss", step: 5, value: 1)
         clock.advance(61)
-        try await store.append(key: "k", name: "loss", step: 6, value: 1)  // time-based flush
+        buffer.append(name: "loss", step: 6, value: 1)  // time-based flush
         #expect(try reader.series(key: "k", name: "loss").map(\.wallTime).last == clock.now)
-        #expect(await store.pendingMetricCount == 0)
+        #expect(buffer.pendingCount == 0)
+    }
+
+    @Test func aFailedWriteIsKeptAndReportedByTheNextFlushNeverDropped() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("s.sqlite")
+        let clock = ManualClock()
+        let db = try StoreDatabase(path: path, options: options(clock))
+        // Another process holds the write lock: the batch write fails after the busy timeout.
+        let holder = try StoreDatabase(path: path, options: options(clock))
+        let blocked = try StoreDatabase(path: path, options: StoreOptions(busyTimeout: 0.05, clock: clock.wall))
+        let lockedBuffer = MetricBuffer(database: blocked, key: "k", policy: MetricFlushPolicy(maxPoints: 2, maxSeconds: 60))
+        try holder.connection.execute("BEGIN IMMEDIATE", doing: "t")
+        lockedBuffer.append(name: "loss", step: 0, value: 1)
+        lockedBuffer.append(name: "loss", step: 1, value: 1)  // the batch write fails: kept, not dropped
+        #expect(lockedBuffer.pendingCount == 2)
+        let error = labError { try lockedBuffer.flush() }
+        #expect(error?.code == .store)
+        try holder.connection.execute("COMMIT", doing: "t")
+        try lockedBuffer.flush()  // the retry writes both points
+        #expect(lockedBuffer.pendingCount == 0)
+        #expect(try db.series(key: "k", name: "loss").count == 2)
     }
 }

@@ -116,7 +116,7 @@ public enum MarkdownHTML {
                       let paren = rest[close...].firstIndex(of: ")") {
                 let label = String(rest[rest.index(after: rest.startIndex)..<close])
                 let target = String(rest[rest.index(close, offsetBy: 2)..<paren])
-                let safe = target.hasPrefix("https://") || target.hasPrefix("http://") || (!target.contains(":") && !target.hasPrefix("//"))
+                let safe = MarkdownHTML.isSafeLinkTarget(target)
                 out += safe ? "<a href=\"\(escape(target))\">" + inline(label) + "</a>" : escape(String(rest[...paren]))
                 rest = rest[rest.index(after: paren)...]
             } else {
@@ -125,5 +125,18 @@ public enum MarkdownHTML {
             }
         }
         return out
+    }
+}
+
+extension MarkdownHTML {
+    /// Whether a link target stays what it looks like: an http(s) URL, or a path on this site.
+    ///
+    /// Browsers read `\` as `/` and drop tabs and newlines inside URLs, so `/\host` or
+    /// `/<tab>/host` would become the off-site `//host`; such targets (any backslash, control
+    /// character or space, a leading `//`, or a scheme other than http(s)) stay literal text.
+    static func isSafeLinkTarget(_ target: String) -> Bool {
+        if target.unicodeScalars.contains(where: { $0 == "\\" || $0.value <= 0x20 || $0.value == 0x7F }) { return false }
+        if target.hasPrefix("https://") || target.hasPrefix("http://") { return true }
+        return !target.contains(":") && !target.hasPrefix("//")
     }
 }

@@ -26,6 +26,19 @@ public struct ReportRenderer {
     /// The cells that keep the report from being current (stale, failed, never run).
     public var notCurrent: [CellSnapshot] { cells.filter { $0.status.state != .fresh } }
 
+    /// The `<meta>` tag that marks a file as a report `lab render` wrote.
+    public static let generatorTag = #"<meta name="generator" content="OffloadLab lab render">"#
+
+    /// Whether `bytes` are a report this tool wrote (so `lab render --out` may replace them).
+    ///
+    /// Reports carry ``generatorTag``; reports from before it existed are recognised by their
+    /// fixed head and provenance section.
+    public static func isReport(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\"><head>") else { return false }
+        return text.contains(generatorTag) || text.contains("<section class=provenance><h2>Provenance</h2>")
+    }
+
     /// The HTML document.
     public func render() throws -> String {
         let e = MarkdownHTML.escape
@@ -45,6 +58,7 @@ public struct ReportRenderer {
         return """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        \(ReportRenderer.generatorTag)
         <title>\(e(title))</title>
         <style>\(ReportRenderer.css)</style></head>
         <body><main>
