@@ -23,7 +23,7 @@ public struct BaselineModelValue: TrainedModelValue {
 
     /// The DiGNN with these parameters; throws if the value holds another kind.
     public func dignn() throws -> DiGNN {
-        guard header.kind == "dignn" else { throw LabError(.invalidInput, "baseline.model is `\(header.kind)`, not `dignn`") }
+        guard header.kind == .dignn else { throw LabError(.invalidInput, "baseline.model is `\(header.kind.rawValue)`, not `dignn`") }
         var rng = RandomSource(seed: 0)
         let m = DiGNN(DiGNN.configuration(hidden: header.hidden, layers: header.layers, heads: header.heads), using: &rng)
         try m.load(parameters)
@@ -32,7 +32,7 @@ public struct BaselineModelValue: TrainedModelValue {
 
     /// The GRLO policy with these parameters; throws if the value holds another kind.
     public func grlo() throws -> GRLOPolicy {
-        guard header.kind == "grlo" else { throw LabError(.invalidInput, "baseline.model is `\(header.kind)`, not `grlo`") }
+        guard header.kind == .grlo else { throw LabError(.invalidInput, "baseline.model is `\(header.kind.rawValue)`, not `grlo`") }
         var rng = RandomSource(seed: 0)
         let p = GRLOPolicy(GRLOPolicy.configuration(hidden: header.hidden, layers: header.layers, heads: header.heads), using: &rng)
         try p.load(parameters)
