@@ -257,6 +257,8 @@ public struct Analysis: Sendable {
                 let t = inferType(a.value, locals: locals)
                 if !t.conforms(to: p.type) {
                     report("argument `\(p.name)` of `\(signature.name)` must be \(p.type), but this is \(t)", a.value.range)
+                } else if let c = p.constraint, let literal = a.value.literalValue, let why = c.violation(literal) {
+                    report("argument `\(p.name)` of `\(signature.name)` \(why)", a.value.range)
                 }
             }
         }

@@ -117,11 +117,13 @@ public struct Evaluator {
     }
 
     func callFunction(_ signature: FunctionSignature, _ args: [CallArgument], _ env: [String: Value], _ range: SourceRange) throws -> Value {
-        var given: [String: Value] = [:]
-        for (p, a) in zip(signature.parameters, args.filter { $0.label == nil }) { given[p.name] = try eval(a.value, env) }
-        for a in args where a.label != nil { given[a.label!] = try eval(a.value, env) }
+        var given: [String: Value] = [:], places: [String: SourceRange] = [:]
+        for (p, a) in zip(signature.parameters, args.filter { $0.label == nil }) { (given[p.name], places[p.name]) = (try eval(a.value, env), a.value.range) }
+        for a in args where a.label != nil { (given[a.label!], places[a.label!]) = (try eval(a.value, env), a.value.range) }
         var bound: [(name: String, value: Value)] = []
         for p in signature.parameters {
+            // An omitted cell-seeded parameter is bound by the caller (the runner knows the seed).
+            if given[p.name] == nil && p.seedsFromCell { continue }
             guard let v = given[p.name] ?? p.defaultValue else { throw fail("`\(signature.name)` is missing argument `\(p.name)`", range) }
             guard v.type.conforms(to: p.type) else {
                 throw fail("argument `\(p.name)` of `\(signature.name)` must be \(p.type), but this is \(v.type)", range)
@@ -130,6 +132,10 @@ public struct Evaluator {
         }
         do {
             return try call(signature, bound, range)
+        } catch let error as ArgumentError {
+            // Out of range: point at the argument, or at the call when the default was used.
+            let place = (places[error.parameter] ?? range).start
+            throw LabError(.invalidInput, error.message, at: SourceLocation(file: notebook.path, line: place.line, column: place.column))
         } catch var error as LabError {
             if error.location == nil {
                 error.location = SourceLocation(file: notebook.path, line: range.start.line, column: range.start.column)

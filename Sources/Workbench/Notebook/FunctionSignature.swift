@@ -44,13 +44,20 @@ public struct FunctionSignature: Sendable {
         public var defaultValue: Value?
         /// One-line documentation.
         public var doc: String
+        /// The values accepted beyond the type (a range, a maximum size, a set of strings).
+        public var constraint: ParameterConstraint?
+        /// True for a seed that, when omitted, is the call's seed derived from the notebook seed,
+        /// the cell id and the call's position in the cell (see ``CallSeed``).
+        public var seedsFromCell: Bool
 
         /// True when the parameter may be omitted.
-        public var hasDefault: Bool { defaultValue != nil }
+        public var hasDefault: Bool { defaultValue != nil || seedsFromCell }
 
         /// Creates a parameter.
-        public init(_ name: String, _ type: ValueType, default defaultValue: Value? = nil, doc: String = "") {
+        public init(_ name: String, _ type: ValueType, default defaultValue: Value? = nil, constraint: ParameterConstraint? = nil,
+                    seedsFromCell: Bool = false, doc: String = "") {
             (self.name, self.type, self.defaultValue, self.doc) = (name, type, defaultValue, doc)
+            (self.constraint, self.seedsFromCell) = (constraint, seedsFromCell)
         }
     }
 

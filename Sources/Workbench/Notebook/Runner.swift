@@ -208,6 +208,7 @@ public final class Runner {
             var callIndex = 0
             let evaluator = Evaluator(notebook: notebook, catalog: catalog, params: params) { [self] signature, args, _ in
                 callIndex += 1
+                let args = CallSeed.filling(args, of: signature, seed: CallSeed.derive(cellSeed: cellSeed, position: callIndex))
                 let (value, wasResumed) = try invoke(signature, args, cell: cell, forced: forced, fallbackKey: "\(key)#\(callIndex)",
                                                      fallbackSeed: cellSeed &+ UInt64(callIndex))
                 if wasResumed { resumed = true }

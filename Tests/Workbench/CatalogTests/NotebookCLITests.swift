@@ -82,10 +82,15 @@ func runUntilFirstCheckpointThenKill(_ notebook: String, store: String, in direc
 
     @Test func failingCellExitsWith1() throws {
         let s = try Scratch()
-        try "```lab id=a\nd = laenet.dataset(\"gs2_gu4_au2\", count: 0)\n```\n".write(to: s.url.appendingPathComponent("f.md"), atomically: true, encoding: .utf8)
+        try "```lab id=a\nd = laenet.dataset(\"gs2_gu4_au2\", count: 0 * 1)\n```\n".write(to: s.url.appendingPathComponent("f.md"), atomically: true, encoding: .utf8)
         let r = try lab(["run", "f.md", "--store", "store.sqlite"], in: s.url)
         #expect(r.status == 1)
-        #expect(r.out.contains("f.md:2:5: error: `count` must be between 1 and 1000000, not 0"), "\(r.out)")
+        #expect(r.out.contains("f.md:2:42: error: argument `count` of `laenet.dataset` must be a whole number from 1 to 1000000, not 0"), "\(r.out)")
+        // The same argument as a literal is a static error: exit 2, nothing runs.
+        try "```lab id=a\nd = laenet.dataset(\"gs2_gu4_au2\", count: 0)\n```\n".write(to: s.url.appendingPathComponent("g.md"), atomically: true, encoding: .utf8)
+        let lint = try lab(["run", "g.md", "--store", "store.sqlite"], in: s.url)
+        #expect(lint.status == 2)
+        #expect(lint.err.contains("g.md:2:42: error: argument `count` of `laenet.dataset` must be a whole number from 1 to 1000000, not 0"), "\(lint.err)")
     }
 
     /// A training run killed with SIGKILL resumes from its last checkpoint and ends with

@@ -36,17 +36,28 @@ final class Scratch {
 /// Counts calls of `test.square` across a test.
 let squareCalls = Mutex(0)
 
+/// `test.square(x)`: memoised, counts its calls.
+struct TestSquare: Binding {
+    static let description = BindingDescription("test.square", returns: .number, memoised: true, doc: "x².")
+    @Parameter var x: Double
+    func call(_ context: any CallContext) throws -> Value {
+        squareCalls.withLock { $0 += 1 }
+        return .number(x * x)
+    }
+}
+
+/// `test.fail(x)`: always fails.
+struct TestFail: Binding {
+    static let description = BindingDescription("test.fail", returns: .number, doc: "Always fails.")
+    @Parameter var x: Double
+    func call(_ context: any CallContext) throws -> Value { throw LabError(.numerical, "test.fail always fails") }
+}
+
 /// The standard catalog plus `test.square(x)` (memoised, counted) and `test.fail(x)`.
 func testCatalog() -> Catalog {
     var c = Catalog.standard
-    c.register(CatalogFunction(FunctionSignature(name: "test.square", parameters: [.init("x", .number)], returns: .number, version: 1, memoised: true)) { args, _ in
-        squareCalls.withLock { $0 += 1 }
-        let x = try args.number("x")
-        return .number(x * x)
-    })
-    c.register(CatalogFunction(FunctionSignature(name: "test.fail", parameters: [.init("x", .number)], returns: .number, version: 1)) { _, _ in
-        throw LabError(.numerical, "test.fail always fails")
-    })
+    c.register(TestSquare.self)
+    c.register(TestFail.self)
     return c
 }
 
@@ -183,7 +194,7 @@ func testCatalog() -> Catalog {
             Issue.record("expected a table, got \(String(describing: r["data"]?.output))")
             return
         }
-        #expect(try Catalog.texts(t, "method") == ["local", "exact"])
+        #expect(try t.texts("method") == ["local", "exact"])
         let means = try t.numbers("ratio_mean")
         #expect(means[0] >= 1 && means[1] == 1)
     }
@@ -199,9 +210,10 @@ func testCatalog() -> Catalog {
         ```
         """)
         #expect(r["a"]?.output?.summary == "[true, 8, \"exhaustive\"]")
-        let bad = try s.run("```lab id=b\nx = aigc.solve(aigc.drop(1), method: \"greedy\")\n```\n")
+        let bad = try s.run("```lab id=b\nx = aigc.solve(aigc.drop(1), method: \"gre\" + \"edy\")\n```\n")
         #expect(bad["b"]?.outcome == .failed)
-        #expect(bad["b"]?.error?.message.hasPrefix("unknown method `greedy`") == true, "\(String(describing: bad["b"]?.error))")
+        #expect(bad["b"]?.error?.message.hasPrefix("argument `method` of `aigc.solve` must be one of proposed,") == true, "\(String(describing: bad["b"]?.error))")
+        #expect(bad["b"]?.error?.location?.description == "nb.md:2:38")
     }
 }
 

@@ -45,9 +45,7 @@ import Testing
 
     @Test func fromSeriesAveragesWindowsAndKeepsThePartialLastOne() throws {
         var c = testCatalog()
-        c.register(CatalogFunction(FunctionSignature(name: "test.series", parameters: [], returns: .series, version: 1)) { _, _ in
-            .series(Series(name: "loss", steps: [1, 2, 3, 4, 5], values: [1, 3, 5, 7, 20]))
-        })
+        c.register(TestSeries.self)
         let s = try Scratch()
         let r = try s.run("""
         ```lab id=c
@@ -99,5 +97,13 @@ import Testing
             let b = try Scratch().run("```lab id=b\nh = plot.heatmap(table.from_records([{a: \"x\", b: \"p\", v: 1}]), row: \"a\", column: \"b\", value: \"v\", range: \(bad))\n```\n")["b"]!
             #expect(b.outcome == .failed, "range \(bad) was accepted")
         }
+    }
+}
+
+/// `test.series()`: a fixed five-point series.
+struct TestSeries: Binding {
+    static let description = BindingDescription("test.series", returns: .series, doc: "A fixed series.")
+    func call(_ context: any CallContext) throws -> Value {
+        .series(Series(name: "loss", steps: [1, 2, 3, 4, 5], values: [1, 3, 5, 7, 20]))
     }
 }

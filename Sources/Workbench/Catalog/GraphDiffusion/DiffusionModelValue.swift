@@ -21,16 +21,20 @@ public struct DiffusionModelValue: TrainedModelValue {
     /// Wraps a record.
     public init(record: TrainedModelRecord) { self.record = record }
 
-    /// The encoder configuration of a kind (`gadsg` or `gdsg`).
-    static func configuration(kind: String, hidden: Int, layers: Int, heads: Int) -> EdgeEncoderConfiguration {
-        kind == "gdsg" ? .gdsg(hidden: hidden, layers: layers, outputHeads: [2, 1])
-                       : .gadsg(hidden: hidden, layers: layers, heads: heads, outputHeads: [2, 1])
+    /// The encoder configuration of a diffusion kind (`gadsg` or `gdsg`); other kinds are not
+    /// diffusion models.
+    static func configuration(kind: LearnedSolverKind, hidden: Int, layers: Int, heads: Int) throws -> EdgeEncoderConfiguration {
+        switch kind {
+        case .gdsg: return .gdsg(hidden: hidden, layers: layers, outputHeads: [2, 1])
+        case .gadsg: return .gadsg(hidden: hidden, layers: layers, heads: heads, outputHeads: [2, 1])
+        case .dignn, .grlo: throw LabError(.corrupt, "a diffusion.model holds a `\(kind.rawValue)` model, which is not a diffusion model")
+        }
     }
 
     /// A denoiser with these parameters.
     public func denoiser() throws -> EncoderDenoiser {
         var rng = RandomSource(seed: 0)
-        let d = EncoderDenoiser(Self.configuration(kind: header.kind, hidden: header.hidden, layers: header.layers, heads: header.heads), using: &rng)
+        let d = EncoderDenoiser(try Self.configuration(kind: header.kind, hidden: header.hidden, layers: header.layers, heads: header.heads), using: &rng)
         try d.load(parameters)
         return d
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GraphDiffusion
 import LabCore
 import Learning
 import Notebook
@@ -8,8 +9,8 @@ import Notebook
 public struct TrainedModelRecord: Sendable {
     /// The architecture and the curves.
     public struct Header: Codable, Sendable {
-        /// Model kind (`gadsg`, `gdsg`, `dignn`, `grlo`).
-        public var kind: String
+        /// Model kind.
+        public var kind: LearnedSolverKind
         /// Hidden width, layers and attention heads of the encoder.
         public var hidden: Int, layers: Int, heads: Int
         /// Metric values by name, in step order.
@@ -49,13 +50,45 @@ public struct TrainedModelRecord: Sendable {
     /// `kind`, `validation_cost_ratio_final`, `digest` (SHA-256 of the parameters), or a curve as a series.
     func member(_ name: String) -> Value? {
         switch name {
-        case "kind": return .string(header.kind)
+        case "kind": return .string(header.kind.rawValue)
         case "validation_cost_ratio_final": return header.validationCostRatio.map { .number($0) }
         case "digest": return .string(parameters.digest.hex)
         default:
             guard let values = header.curves[name], let steps = header.curveSteps[name] else { return nil }
             return .series(Series(name: name, steps: steps, values: values))
         }
+    }
+}
+
+extension TrainedModelRecord {
+    /// The named metric series of this call, as values and steps per name.
+    static func curves(_ names: [String], _ context: any CallContext) throws -> ([String: [Double]], [String: [Int]]) {
+        var curves: [String: [Double]] = [:], steps: [String: [Int]] = [:]
+        for name in names {
+            let s = try context.metricSeries(name)
+            curves[name] = s.map(\.value)
+            steps[name] = s.map(\.step)
+        }
+        return (curves, steps)
+    }
+
+    /// The final validation cost ratio a model header records: the last point of its
+    /// `validation_cost_ratio` curve, so a run that resumed from its final checkpoint (and
+    /// validated nothing itself) records the same value as the run that trained it; the
+    /// trainer's summary only when there is no curve.
+    static func finalValidationRatio(_ curves: [String: [Double]], summary: Double?) -> Double? {
+        curves["validation_cost_ratio"]?.last ?? summary
+    }
+
+    /// A record of a model trained by this call: its architecture, its parameters and the
+    /// curves of `metrics` the call recorded.
+    static func trained(_ kind: LearnedSolverKind, _ architecture: ModelArchitecture, metrics: [String], summaryRatio: Double?,
+                        parameters: ParameterSet, context: any CallContext) throws -> TrainedModelRecord {
+        let (curves, steps) = try TrainedModelRecord.curves(metrics, context)
+        return TrainedModelRecord(header: .init(kind: kind, hidden: architecture.hidden, layers: architecture.layers, heads: architecture.heads,
+                                                curves: curves, curveSteps: steps,
+                                                validationCostRatio: finalValidationRatio(curves, summary: summaryRatio)),
+                                  parameters: parameters)
     }
 }
 

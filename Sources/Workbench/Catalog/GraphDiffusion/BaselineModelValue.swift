@@ -23,19 +23,20 @@ public struct BaselineModelValue: TrainedModelValue {
 
     /// The DiGNN with these parameters; throws if the value holds another kind.
     public func dignn() throws -> DiGNN {
-        guard header.kind == "dignn" else { throw LabError(.invalidInput, "baseline.model is `\(header.kind)`, not `dignn`") }
-        var rng = RandomSource(seed: 0)
-        let m = DiGNN(DiGNN.configuration(hidden: header.hidden, layers: header.layers, heads: header.heads), using: &rng)
-        try m.load(parameters)
-        return m
+        try model(.dignn) { DiGNN(DiGNN.configuration(hidden: header.hidden, layers: header.layers, heads: header.heads), using: &$0) }
     }
 
     /// The GRLO policy with these parameters; throws if the value holds another kind.
     public func grlo() throws -> GRLOPolicy {
-        guard header.kind == "grlo" else { throw LabError(.invalidInput, "baseline.model is `\(header.kind)`, not `grlo`") }
+        try model(.grlo) { GRLOPolicy(GRLOPolicy.configuration(hidden: header.hidden, layers: header.layers, heads: header.heads), using: &$0) }
+    }
+
+    /// A model of `kind` made by `make` (any initial weights), then loaded with these parameters.
+    func model<M: Module>(_ kind: LearnedSolverKind, _ make: (inout RandomSource) -> M) throws -> M {
+        guard header.kind == kind else { throw LabError(.invalidInput, "baseline.model is `\(header.kind.rawValue)`, not `\(kind.rawValue)`") }
         var rng = RandomSource(seed: 0)
-        let p = GRLOPolicy(GRLOPolicy.configuration(hidden: header.hidden, layers: header.layers, heads: header.heads), using: &rng)
-        try p.load(parameters)
-        return p
+        let m = make(&rng)
+        try m.load(parameters)
+        return m
     }
 }

@@ -1,0 +1,73 @@
+import LabCore
+
+/// The values a function parameter accepts beyond its type: a range of numbers or a set of
+/// strings.
+///
+/// Declared once with the parameter (see ``FunctionSignature/Parameter``): `lab functions`
+/// prints it, `lab lint` checks literal arguments against it before anything runs, and the
+/// catalog checks every argument against it before the function's body sees it. A list argument
+/// is checked item by item. Sizes (counts, samples, steps, …) declare their maximum here, so an
+/// oversized request is an input error before anything is allocated.
+public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
+    /// Whole numbers from `lower` to `upper`, inclusive.
+    case integers(ClosedRange<Int>)
+    /// Finite numbers from `lower` to `upper`, inclusive.
+    case numbers(ClosedRange<Double>)
+    /// Finite numbers above zero, up to `upper` inclusive.
+    case positive(upTo: Double)
+    /// One of these strings.
+    case strings([String])
+
+    public var description: String {
+        switch self {
+        case .integers(let r): "\(r.lowerBound)…\(r.upperBound)"
+        case .numbers(let r): "\(Table.formatted(r.lowerBound))…\(Table.formatted(r.upperBound))"
+        case .positive(let upper): "above 0, at most \(Table.formatted(upper))"
+        case .strings(let s): s.joined(separator: " | ")
+        }
+    }
+
+    /// Why `value` is not accepted (`"must be …, not …"`), or nil when it is.
+    public func violation(_ value: Value) -> String? {
+        if case .list(let items) = value {
+            for item in items { if let v = violation(item) { return v } }
+            return nil
+        }
+        switch self {
+        case .integers(let r):
+            guard let d = value.asDouble else { return nil }
+            guard d == d.rounded(), d >= Double(r.lowerBound), d <= Double(r.upperBound) else {
+                return "must be a whole number from \(r.lowerBound) to \(r.upperBound), not \(value.summary)"
+            }
+        case .numbers(let r):
+            guard let d = value.asDouble else { return nil }
+            guard d.isFinite, r.contains(d) else {
+                return "must be a finite number from \(Table.formatted(r.lowerBound)) to \(Table.formatted(r.upperBound)), not \(value.summary)"
+            }
+        case .positive(let upper):
+            guard let d = value.asDouble else { return nil }
+            guard d.isFinite, d > 0, d <= upper else {
+                return "must be a finite number above 0 and at most \(Table.formatted(upper)), not \(value.summary)"
+            }
+        case .strings(let allowed):
+            guard case .string(let s) = value, !allowed.contains(s) else { return nil }
+            return "must be one of \(allowed.joined(separator: ", ")), not \(Expr.quote(s))\(Suggest.hint(for: s, in: allowed))"
+        }
+        return nil
+    }
+}
+
+/// An argument the function refuses, naming the parameter so the evaluator can point at the
+/// argument's place in the notebook (or at the call, when the argument was left to its default).
+public struct ArgumentError: Error, Sendable, Hashable {
+    /// The parameter's name.
+    public var parameter: String
+    /// The whole message, e.g. "argument `epochs` of `gadsg.train` must be …".
+    public var message: String
+
+    /// Creates an error.
+    public init(parameter: String, message: String) {
+        self.parameter = parameter
+        self.message = message
+    }
+}

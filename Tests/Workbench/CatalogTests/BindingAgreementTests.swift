@@ -1,0 +1,121 @@
+import Foundation
+import GraphDiffusion
+import LabCore
+import LAENet
+import Notebook
+import Synchronization
+import Testing
+@testable import Catalog
+
+/// A call context that keeps metrics in memory and has no checkpoints.
+final class MemoryCallContext: CallContext, @unchecked Sendable {
+    let seed: UInt64 = 1
+    private let points = Mutex<[String: [(step: Int, value: Double)]]>([:])
+    func progress(_ done: Int, of total: Int, _ label: String) {}
+    func metric(_ name: String, step: Int, value: Double) { points.withLock { $0[name, default: []].append((step, value)) } }
+    func saveCheckpoint(step: Int, state: [UInt8]) throws {}
+    func latestCheckpoint() throws -> (step: Int, state: [UInt8])? { nil }
+    func metricSeries(_ name: String) throws -> [(step: Int, value: Double)] { points.withLock { $0[name] ?? [] } }
+}
+
+/// Small values of every type the bindings take, and minimal valid required arguments per function.
+enum BindingFixtures {
+    static let context = MemoryCallContext()
+    static let dataset = try! call("laenet.dataset", ["scale": .string("gs2_gu4_au2"), "count": .int(4), "jointly_feasible": .bool(true), "seed": .int(1)])
+    static let exact = try! call("laenet.solve", ["dataset": dataset, "method": .string("exact")])
+    static let small: [String: Value] = ["hidden": .int(8), "layers": .int(1), "heads": .int(2), "epochs": .int(1), "batch_size": .int(4)]
+    static let labelled: [String: Value] = small.merging(["dataset": dataset, "labels": exact, "validation": dataset, "validation_labels": exact]) { a, _ in a }
+    static let diffusionModel = try! call("gadsg.train", labelled)
+    static let dignnModel = try! call("dignn.train", labelled)
+    static let table = Value.table(try! Table([.init("g", .strings(["a", "b", "a"])), .init("x", .numbers([1, 2, 3])), .init("y", .numbers([4, 5, 6]))]))
+    static let series = Value.series(Series(name: "loss", steps: [1, 2, 3], values: [3, 2, 1]))
+    static let figure = try! call("plot.bars", ["table": table, "x": .string("g"), "y": .string("y")])
+
+    /// Minimal valid required arguments (plus a few that keep training small or reach every
+    /// parameter), by function. Every function of the standard catalog must have an entry.
+    static var required: [String: [String: Value]] {
+        let t = ["table": table]
+        return [
+            "table.from_records": ["records": .list([.record([.init("x", .int(1))])])],
+            "table.select": t.merging(["columns": .list([.string("x")])]) { a, _ in a },
+            "table.where": t.merging(["column": .string("g"), "equals": .string("a")]) { a, _ in a },
+            "table.between": t.merging(["column": .string("x"), "low": .int(1), "high": .int(2)]) { a, _ in a },
+            "table.mean_std": t.merging(["by": .list([.string("g")]), "values": .list([.string("y")])]) { a, _ in a },
+            "table.with": t.merging(["column": .string("z"), "value": .int(1)]) { a, _ in a },
+            "table.concat": ["tables": .list([table, table])],
+            "table.join": ["left": table, "right": table, "on": .list([.string("x")])],
+            "table.label": t.merging(["labels": .record([.init("z", .int(1))])]) { a, _ in a },
+            "table.rename": t.merging(["columns": .record([.init("x", .string("w"))])]) { a, _ in a },
+            "table.from_series": ["series": series],
+            "table.pivot": t.merging(["rows": .list([.string("x")]), "column": .string("g"), "value": .string("y")]) { a, _ in a },
+            "list.range": ["count": .int(3)],
+            "list.len": ["items": .list([.int(1)])],
+            "list.zip": ["first": .list([.int(1)]), "second": .list([.int(2)])],
+            "list.product": ["lists": .list([.list([.int(1)]), .list([.int(2)])])],
+            "list.index_of": ["items": .list([.int(1)]), "item": .int(1)],
+            "plot.bars": t.merging(["x": .string("g"), "y": .string("y")]) { a, _ in a },
+            "plot.lines": t.merging(["x": .string("x"), "y": .string("y"), "run": .string("g")]) { a, _ in a },
+            "plot.heatmap": t.merging(["row": .string("g"), "column": .string("x"), "value": .string("y")]) { a, _ in a },
+            "plot.grid": ["figures": .list([figure, figure])],
+            "plot.series": ["series": .list([series])],
+            "learning.function_fit": ["steps": .int(20)],
+            "laenet.dataset": ["scale": .string("gs2_gu4_au2"), "count": .int(2)],
+            "laenet.solve": ["dataset": dataset, "method": .string("mcmf")],
+            "laenet.evaluate": ["dataset": dataset, "solutions": .list([exact]), "reference": exact],
+            "gadsg.train": labelled, "gdsg.train": labelled, "dignn.train": labelled,
+            "grlo.train": small.merging(["dataset": dataset, "validation": dataset, "validation_labels": exact]) { a, _ in a },
+            "diffusion.solve": ["model": diffusionModel, "dataset": dataset, "samples": .int(2), "steps": .int(2)],
+            "baseline.solve": ["model": dignnModel, "dataset": dataset, "samples": .int(2)],
+            "aigc.parameters": [:],
+            "aigc.convergence": ["s_tot": .int(100), "users": .int(3)],
+            "aigc.sweep": ["sweep": .string("edge_capacity"), "seeds": .int(1), "users": .int(2), "methods": .list([.string("proposed")])],
+            "aigc.gap": ["drops": .int(1), "users": .int(3)],
+            "aigc.runtime": ["users": .list([.int(2)]), "methods": .list([.string("exhaustive")]), "seeds": .int(1)],
+            "aigc.drop": ["seed": .int(1), "users": .int(3)],
+            "aigc.solve": ["drop": try! call("aigc.drop", ["seed": .int(1), "users": .int(3)])],
+        ]
+    }
+
+    /// Calls a standard function with `given` arguments, the declared defaults and seed 7 for
+    /// cell-seeded parameters; records the parameters the body read in `log`.
+    static func call(_ name: String, _ given: [String: Value], log: ArgumentReadLog? = nil) throws -> Value {
+        let function = Catalog.standard.functions[name]!
+        let args = CallSeed.filling(function.signature.parameters.compactMap { p in given[p.name].map { (p.name, $0) } },
+                                    of: function.signature, seed: 7)
+        return try function.binding.bind(args, log: log).call(context)
+    }
+}
+
+@Suite struct BindingAgreementTests {
+    @Test func everyFunctionHasFixtures() {
+        #expect(Set(Catalog.standard.functionNames) == Set(BindingFixtures.required.keys))
+    }
+
+    /// Each function runs with its defaults and minimal arguments, its body reads every declared
+    /// parameter, and every declared default satisfies the parameter's own constraint and type.
+    @Test(arguments: Catalog.standard.functionNames)
+    func declarationAndBodyAgree(name: String) throws {
+        let signature = try #require(Catalog.standard.signature(named: name))
+        #expect(Set(signature.parameters.map(\.name)).count == signature.parameters.count, "duplicate parameter names")
+        for p in signature.parameters {
+            if let d = p.defaultValue {
+                #expect(d.type.conforms(to: p.type), "default of `\(p.name)`")
+                #expect(p.constraint?.violation(d) == nil, "default of `\(p.name)` violates its own constraint")
+            }
+        }
+        let given = try #require(BindingFixtures.required[name], "no fixture for \(name)")
+        #expect(Set(given.keys).isSubset(of: signature.parameters.map(\.name)))
+        let log = ArgumentReadLog()
+        let value = try BindingFixtures.call(name, given, log: log)
+        #expect(value.type.conforms(to: signature.returns))
+        #expect(log.read == Set(signature.parameters.map(\.name)), "declared but never read: \(Set(signature.parameters.map(\.name)).subtracting(log.read).sorted())")
+    }
+
+    @Test func signatureShowsConstraintsAndCellSeeds() throws {
+        let doc = try Catalog.standard.documentation(for: "laenet.dataset")
+        #expect(doc.contains("count: int = 100"))
+        #expect(doc.contains("seed: int = cell seed"))
+        #expect(doc.contains("1…1000000"))
+        #expect(doc.contains("paper | balanced"))
+    }
+}
