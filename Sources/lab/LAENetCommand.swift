@@ -36,7 +36,7 @@ struct LAENetGenerate: ParsableCommand {
     @Option(help: "Scale gsX_guY_auZ, e.g. gs2_gu4_au2.") var scale: String
     @Option(help: "Profile: paper or balanced.") var profile: String = "paper"
     @Option(help: "Seed (non-negative integer).") var seed: UInt64 = 0
-    @Option(help: "Number of instances; PATH becomes a directory.") var count: Int?
+    @Option(help: "Number of instances, at most 1,000,000; PATH becomes a directory.") var count: Int?
     @Option(help: "Index of the single instance to write (without --count).") var index: Int = 0
     @Option(help: "Output file (or directory with --count).") var out: String
     @Flag(help: "Also redraw deadline-forced users until the instance is jointly feasible (extension of spec §6; off by default).")
@@ -56,7 +56,9 @@ struct LAENetGenerate: ParsableCommand {
                 print("wrote \(out) (\(scale), \(profile.rawValue), seed \(seed), index \(index))")
                 return
             }
-            guard count > 0 else { throw LabError(.invalidInput, "--count must be positive (got \(count)).") }
+            guard count > 0, count <= LAENetGenerator.maximumCount else {
+                throw LabError(.invalidInput, "--count must be in 1...\(LAENetGenerator.maximumCount) (got \(count)); generate larger sets in several directories with different --seed values.")
+            }
             let instances = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, count: count, jointlyFeasible: jointlyFeasible)
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -30,6 +30,7 @@ extension AIGCDrop {
             throw fail("format", "is '\(format)', expected '\(AIGCModule.dropFormat)'")
         }
         guard !users.isEmpty else { throw fail("users", "must list at least one user") }
+        guard users.count <= AIGCDrop.maximumUsers else { throw fail("users", "lists \(users.count) users; at most \(AIGCDrop.maximumUsers) are allowed") }
         let p = parameters
         let positive: [(String, Double)] = [
             ("cyclesPerStep", p.cyclesPerStep), ("capacitance", p.capacitance), ("edgeStepTime", p.edgeStepTime),

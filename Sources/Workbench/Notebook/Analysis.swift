@@ -57,6 +57,11 @@ public struct Analysis: Sendable {
 
     fileprivate init() {}
 
+    /// At most this many problems are reported for one notebook (the first ones, in the order found).
+    static let maximumDiagnostics = 200
+    /// How many bindings deep type inference follows names before giving up on a type.
+    static let maximumTypingDepth = 32
+
     fileprivate struct Checker {
         let notebook: Notebook
         let catalog: any FunctionLookup
@@ -76,12 +81,19 @@ public struct Analysis: Sendable {
             namespaces = spaces
         }
 
+        /// Records a problem; after ``Analysis/maximumDiagnostics`` the rest are dropped (and
+        /// ``visit`` stops looking), so a notebook with thousands of errors is still checked quickly.
         mutating func report(_ message: String, _ range: SourceRange) {
+            guard !full else { return }
             analysis.diagnostics.append(notebook.diagnostic(message, at: range))
         }
 
+        /// Whether ``Analysis/maximumDiagnostics`` problems are known (the notebook is rejected anyway).
+        var full: Bool { analysis.diagnostics.count >= Analysis.maximumDiagnostics }
+
         mutating func run() {
             // 1. Definitions: one cell per name, one binding per name.
+            var definitionOrder: [String] = []
             for cell in notebook.cells {
                 var seenHere = Set<String>()
                 for (i, statement) in cell.program.statements.enumerated() {
@@ -100,6 +112,7 @@ public struct Analysis: Sendable {
                     }
                     analysis.definingCell[name] = cell.id
                     statementOf[name] = (cell, i)
+                    definitionOrder.append(name)
                 }
             }
             // 2. Uses, calls and types, cell by cell.
@@ -114,37 +127,53 @@ public struct Analysis: Sendable {
                 analysis.functionsCalled[cell.id] = calls.sorted()
                 analysis.upstream[cell.id] = ups
             }
-            for name in analysis.definingCell.keys.sorted() { _ = typeOfName(name) }
+            // In document order, so that a name's type is usually known before a later one needs it.
+            for name in definitionOrder { _ = typeOfName(name) }
             // 3. Order, and cycles.
             computeOrder()
         }
 
+        /// A depth-first topological sort with an explicit stack (a chain of thousands of cells
+        /// must not exhaust the call stack); upstream cells are visited in document order.
         mutating func computeOrder() {
+            let position = Dictionary(notebook.cells.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            func upstreamInOrder(_ id: String, _ checker: Checker) -> [String] {
+                checker.analysis.upstream[id, default: []].sorted { position[$0, default: 0] < position[$1, default: 0] }
+            }
             var state: [String: Int] = [:]  // 1 visiting, 2 done
             var order: [String] = []
             var reported = false
-            func dfs(_ id: String, _ path: [String], _ checker: inout Checker) {
-                if state[id] == 2 { return }
-                if state[id] == 1 {
-                    guard !reported, let start = path.firstIndex(of: id) else { return }
-                    reported = true
-                    let cycle = Array(path[start...]) + [id]
-                    let cell = checker.notebook.cell(id)!
-                    checker.report("dependency cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → ")); a cell cannot read, even indirectly, what it defines", cell.fenceRange)
-                    return
+            for root in notebook.cells.map(\.id) where state[root] == nil {
+                state[root] = 1
+                var stack: [(id: String, ups: [String], next: Int)] = [(root, upstreamInOrder(root, self), 0)]
+                while let top = stack.indices.last {
+                    guard stack[top].next < stack[top].ups.count else {
+                        state[stack[top].id] = 2
+                        order.append(stack[top].id)
+                        stack.removeLast()
+                        continue
+                    }
+                    let u = stack[top].ups[stack[top].next]
+                    stack[top].next += 1
+                    switch state[u] {
+                    case 2: continue
+                    case 1:
+                        guard !reported, let start = stack.firstIndex(where: { $0.id == u }), let cell = notebook.cell(u) else { continue }
+                        reported = true
+                        let cycle = stack[start...].map(\.id) + [u]
+                        report("dependency cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → ")); a cell cannot read, even indirectly, what it defines", cell.fenceRange)
+                    default:
+                        state[u] = 1
+                        stack.append((u, upstreamInOrder(u, self), 0))
+                    }
                 }
-                state[id] = 1
-                let ups = checker.analysis.upstream[id, default: []]
-                for u in checker.notebook.cells.map(\.id) where ups.contains(u) { dfs(u, path + [id], &checker) }
-                state[id] = 2
-                order.append(id)
             }
-            for cell in notebook.cells { dfs(cell.id, [], &self) }
             analysis.order = order
         }
 
         mutating func visit(_ e: Expr, cell: Cell, statementIndex: Int, locals: Set<String>,
                             reads: inout Set<String>, params: inout Set<String>, calls: inout Set<String>, upstream: inout Set<String>) {
+            if full { return }
             func recurse(_ x: Expr, _ extraLocals: Set<String> = [], _ me: inout Checker) {
                 me.visit(x, cell: cell, statementIndex: statementIndex, locals: locals.union(extraLocals), reads: &reads, params: &params, calls: &calls, upstream: &upstream)
             }
@@ -259,8 +288,12 @@ public struct Analysis: Sendable {
             }
         }
 
+        /// The inferred type of a cell binding. Types are advisory (`.any` conforms to everything),
+        /// so a chain of names deeper than ``maximumTypingDepth`` is simply left untyped rather
+        /// than followed to the bottom of the stack.
         mutating func typeOfName(_ name: String) -> ValueType {
             if let t = analysis.types[name] { return t }
+            guard typing.count < Analysis.maximumTypingDepth else { return .any }
             guard let (cell, index) = statementOf[name].map({ ($0.cell, $0.index) }), typing.insert(name).inserted else { return .any }
             let t = inferType(cell.program.statements[index].value, locals: [])
             typing.remove(name)
