@@ -87,8 +87,9 @@ public enum Suggest {
     public static func closest(to name: String, in candidates: [String]) -> String? {
         let limit = max(2, name.count / 3)
         var best: (String, Int)?
-        for c in candidates where c != name {
-            let d = distance(Array(name), Array(c))
+        let a = Array(name)
+        for c in candidates where c != name && abs(c.count - a.count) <= limit {
+            let d = distance(a, Array(c), within: limit)
             if d <= limit && (best == nil || d < best!.1 || (d == best!.1 && c < best!.0)) { best = (c, d) }
         }
         return best?.0
@@ -99,7 +100,9 @@ public enum Suggest {
         closest(to: name, in: candidates).map { "; did you mean `\($0)`?" } ?? ""
     }
 
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    /// The Levenshtein distance, or some value above `limit` as soon as it must exceed it (so
+    /// that suggestions over thousands of names stay fast).
+    static func distance(_ a: [Character], _ b: [Character], within limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)
         for (i, ca) in a.enumerated() {
@@ -107,6 +110,7 @@ public enum Suggest {
             for (j, cb) in b.enumerated() {
                 row[j + 1] = Swift.min(previous[j + 1] + 1, row[j] + 1, previous[j] + (ca == cb ? 0 : 1))
             }
+            if row.min()! > limit { return limit + 1 }
             previous = row
         }
         return previous[b.count]

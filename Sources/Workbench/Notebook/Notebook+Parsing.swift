@@ -47,7 +47,8 @@ extension Notebook {
                 let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                 if words.first == "lab" && marker != "```" {
                     // Markdown would show it as code, but it is plainly meant as a cell: never drop it silently.
-                    problems.append(notebook.diagnostic("a cell fence is exactly three backticks, not `\(marker)`: write ```lab id=NAME (and close it with ```)", at: notebook.lineRange(lineIndex + 1)))
+                    let found = marker.first == "`" ? "this one has \(marker.count)" : "not tildes"
+                    problems.append(notebook.diagnostic("a cell fence is exactly three backticks (\(found)): write ```lab id=NAME and close the cell with ```", at: notebook.lineRange(lineIndex + 1)))
                 } else if words.first == "lab" {
                     flushProse()
                     let fenceLine = lineIndex + 1
