@@ -59,6 +59,8 @@ public struct Analysis: Sendable {
 
     /// At most this many problems are reported for one notebook (the first ones, in the order found).
     static let maximumDiagnostics = 200
+    /// How many problems get a did-you-mean suggestion.
+    static let maximumSuggestions = 20
     /// How many bindings deep type inference follows names before giving up on a type.
     static let maximumTypingDepth = 32
 
@@ -69,6 +71,7 @@ public struct Analysis: Sendable {
         var analysis = Analysis()
         var statementOf: [String: (cell: Cell, index: Int)] = [:]
         var typing: Set<String> = []
+        var suggestionsLeft = Analysis.maximumSuggestions
 
         init(notebook: Notebook, catalog: any FunctionLookup) {
             self.notebook = notebook
@@ -86,6 +89,14 @@ public struct Analysis: Sendable {
         mutating func report(_ message: String, _ range: SourceRange) {
             guard !full else { return }
             analysis.diagnostics.append(notebook.diagnostic(message, at: range))
+        }
+
+        /// Did-you-mean for the first ``Analysis/maximumSuggestions`` problems (each search reads
+        /// every visible name), the bare message after that.
+        mutating func hint(for name: String, in candidates: [String]) -> String {
+            guard suggestionsLeft > 0 else { return "" }
+            suggestionsLeft -= 1
+            return Suggest.hint(for: name, in: candidates)
         }
 
         /// Whether ``Analysis/maximumDiagnostics`` problems are known (the notebook is rejected anyway).
@@ -200,14 +211,14 @@ public struct Analysis: Sendable {
                     return
                 }
                 let visible = Array(analysis.definingCell.keys) + Array(locals)
-                report("unknown name `\(n)`\(Suggest.hint(for: n, in: visible))", e.range)
+                report("unknown name `\(n)`\(hint(for: n, in: visible))", e.range)
             case .member(let base, let member):
                 if case .name("params") = base.kind {
                     if notebook.param(member) != nil {
                         params.insert(member)
                     } else {
                         let declared = notebook.params.map(\.name)
-                        report("unknown parameter `params.\(member)`\(Suggest.hint(for: member, in: declared))\(declared.isEmpty ? "; declare it under `params:` in the front matter" : "")", e.range)
+                        report("unknown parameter `params.\(member)`\(hint(for: member, in: declared))\(declared.isEmpty ? "; declare it under `params:` in the front matter" : "")", e.range)
                     }
                     return
                 }
@@ -215,7 +226,7 @@ public struct Analysis: Sendable {
                     if catalog.signature(named: path) != nil {
                         report("function `\(path)` must be called: write `\(path)(…)`", e.range)
                     } else if !namespaces.contains(path) {
-                        report("unknown function `\(path)`\(Suggest.hint(for: path, in: catalog.functionNames))", e.range)
+                        report("unknown function `\(path)`\(hint(for: path, in: catalog.functionNames))", e.range)
                     }
                     return
                 }
@@ -243,7 +254,7 @@ public struct Analysis: Sendable {
                     return
                 }
                 guard let signature = catalog.signature(named: path) else {
-                    report("unknown function `\(path)`\(Suggest.hint(for: path, in: catalog.functionNames))", callee.range)
+                    report("unknown function `\(path)`\(hint(for: path, in: catalog.functionNames))", callee.range)
                     return
                 }
                 calls.insert(path)
@@ -266,7 +277,7 @@ public struct Analysis: Sendable {
             for a in args where a.label != nil {
                 let label = a.label!
                 guard let p = signature.parameters.first(where: { $0.name == label }) else {
-                    report("`\(signature.name)` has no parameter `\(label)`\(Suggest.hint(for: label, in: signature.parameters.map(\.name)))", a.labelRange)
+                    report("`\(signature.name)` has no parameter `\(label)`\(hint(for: label, in: signature.parameters.map(\.name)))", a.labelRange)
                     continue
                 }
                 if filled.contains(label) {

@@ -88,8 +88,11 @@ public enum Suggest {
         let limit = max(2, name.count / 3)
         var best: (String, Int)?
         let a = Array(name)
-        for c in candidates where c != name && abs(c.count - a.count) <= limit {
-            let d = distance(a, Array(c), within: limit)
+        // Cheap length bounds first (a character is 1 to 4 UTF-8 bytes; utf8.count is O(1)).
+        for c in candidates where c != name && c.utf8.count >= a.count - limit && c.utf8.count <= 4 * (a.count + limit) {
+            let other = Array(c)
+            guard abs(other.count - a.count) <= limit else { continue }
+            let d = distance(a, other, within: limit)
             if d <= limit && (best == nil || d < best!.1 || (d == best!.1 && c < best!.0)) { best = (c, d) }
         }
         return best?.0
