@@ -121,7 +121,7 @@ struct LAENetSolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
         abstract: "Solve an instance with exact|mcmf|random|ao|local.",
-        discussion: "With --json: {solution, cost, status (optimal|best-known|heuristic|infeasible), lower_bound (exact), gap, seconds, nodes, variants}. Results are deterministic given --seed (and no --time-limit)."
+        discussion: "With --json: {solution, cost, status (optimal|best-known|heuristic|infeasible), lower_bound (exact), gap, seconds, nodes, variants}. Results are deterministic given --seed (and no --time-limit). An infeasible result is printed, then the command exits with code 6."
     )
 
     @Argument(help: "laenet-instance/1 file.") var instance: String
@@ -163,6 +163,7 @@ struct LAENetSolve: ParsableCommand {
                     (key, .object([("cost", JSONValue.finite(result.variants[key]!.cost)), ("solution", model.solution(result.variants[key]!).json)]))
                 })))
                 print(JSONValue.object(members).serialized(pretty: true))
+                try failIfInfeasible(result.status, method: m)
                 return
             }
             print("method: \(m.rawValue)")
@@ -172,6 +173,13 @@ struct LAENetSolve: ParsableCommand {
             for key in result.variants.keys.sorted() { print("\(key): \(JSONValue.format(result.variants[key]!.cost))") }
             if let solution { print("choice: \(solution.choice.map { $0.map(String.init) ?? "local" }.joined(separator: " "))") }
             print(String(format: "seconds: %.4f, nodes: %d", seconds, result.nodes))
+            try failIfInfeasible(result.status, method: m)
         }
+    }
+
+    /// Exit code 6 (README, "Exit codes") once the result is printed, when no feasible solution exists.
+    private func failIfInfeasible(_ status: SolverResult.Status, method: SolverMethod) throws {
+        guard status == .infeasible else { return }
+        throw LabError(.numerical, "\(instance) has no feasible solution by \(method.rawValue)\(method == .exact ? " (proved: no assignment meets every deadline)" : ""); generate instances with --jointly-feasible, or relax the deadlines.")
     }
 }
