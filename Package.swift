@@ -103,3 +103,19 @@ let package = Package(
         .testTarget(name: "MultiMECTests", dependencies: ["MultiMEC", "LabCore", "TestSupport"], path: "Tests/Systems/MultiMECTests"),
     ]
 )
+
+// Coverage-guided fuzz targets (libFuzzer), only when building with OFFLOADLAB_FUZZ=1: see
+// Fuzz/README.md and Scripts/fuzz.sh (`-sanitize=fuzzer,address`); ordinary builds never see them.
+if Context.environment["OFFLOADLAB_FUZZ"] != nil {
+    let fuzzers: [(String, [Target.Dependency])] = [
+        ("FuzzNotebook", ["Notebook", "LabCore"]),
+        ("FuzzLAENetInstance", ["LAENet", "LabCore"]),
+        ("FuzzLAENetSolution", ["LAENet", "LabCore"]),
+        ("FuzzAIGCDrop", ["AIGC", "LabCore"]),
+        ("FuzzMSCOLine", ["LAENet", "LabCore"]),
+    ]
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/Sources/FuzzSupport"))
+    for (name, dependencies) in fuzzers {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies + ["FuzzSupport"], path: "Fuzz/Sources/\(name)"))
+    }
+}

@@ -27,7 +27,9 @@ struct AIGCDropCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard users >= 1 else { throw LabError(.invalidInput, "--users must be at least 1, got \(users).") }
+            guard (1...AIGCDrop.maximumUsers).contains(users) else {
+                throw LabError(.invalidInput, "--users must be in 1...\(AIGCDrop.maximumUsers), got \(users).")
+            }
             var p = AIGCParameters.default
             p.edgeCapacity = edgeCapacity
             p.localStepLimit = localStepLimit

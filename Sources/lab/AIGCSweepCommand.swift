@@ -31,7 +31,9 @@ struct AIGCSweepCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard drops >= 1, users >= 1 else { throw LabError(.invalidInput, "--drops and --users must be at least 1.") }
+            guard (1...AIGCSweep.maximumDrops).contains(drops), (1...AIGCDrop.maximumUsers).contains(users) else {
+                throw LabError(.invalidInput, "--drops must be in 1...\(AIGCSweep.maximumDrops) and --users in 1...\(AIGCDrop.maximumUsers) (got \(drops), \(users)).")
+            }
             let points: [AIGCSweepPoint]
             switch sweep {
             case "edge-capacity": points = AIGCSweep.edgeCapacity()

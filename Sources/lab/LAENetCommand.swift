@@ -36,7 +36,7 @@ struct LAENetGenerate: ParsableCommand {
     @Option(help: "Scale gsX_guY_auZ, e.g. gs2_gu4_au2.") var scale: String
     @Option(help: "Profile: paper or balanced.") var profile: String = "paper"
     @Option(help: "Seed (non-negative integer).") var seed: UInt64 = 0
-    @Option(help: "Number of instances; PATH becomes a directory.") var count: Int?
+    @Option(help: "Number of instances, at most 1,000,000; PATH becomes a directory.") var count: Int?
     @Option(help: "Index of the single instance to write (without --count).") var index: Int = 0
     @Option(help: "Output file (or directory with --count).") var out: String
     @Flag(help: "Also redraw deadline-forced users until the instance is jointly feasible (extension of spec §6; off by default).")
@@ -56,7 +56,9 @@ struct LAENetGenerate: ParsableCommand {
                 print("wrote \(out) (\(scale), \(profile.rawValue), seed \(seed), index \(index))")
                 return
             }
-            guard count > 0 else { throw LabError(.invalidInput, "--count must be positive (got \(count)).") }
+            guard count > 0, count <= LAENetGenerator.maximumCount else {
+                throw LabError(.invalidInput, "--count must be in 1...\(LAENetGenerator.maximumCount) (got \(count)); generate larger sets in several directories with different --seed values.")
+            }
             let instances = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, count: count, jointlyFeasible: jointlyFeasible)
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -119,7 +121,7 @@ struct LAENetSolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
         abstract: "Solve an instance with exact|mcmf|random|ao|local.",
-        discussion: "With --json: {solution, cost, status (optimal|best-known|heuristic|infeasible), lower_bound (exact), gap, seconds, nodes, variants}. Results are deterministic given --seed (and no --time-limit)."
+        discussion: "With --json: {solution, cost, status (optimal|best-known|heuristic|infeasible), lower_bound (exact), gap, seconds, nodes, variants}. Results are deterministic given --seed (and no --time-limit). An infeasible result is printed, then the command exits with code 6."
     )
 
     @Argument(help: "laenet-instance/1 file.") var instance: String
@@ -161,6 +163,7 @@ struct LAENetSolve: ParsableCommand {
                     (key, .object([("cost", JSONValue.finite(result.variants[key]!.cost)), ("solution", model.solution(result.variants[key]!).json)]))
                 })))
                 print(JSONValue.object(members).serialized(pretty: true))
+                try failIfInfeasible(result.status, method: m)
                 return
             }
             print("method: \(m.rawValue)")
@@ -170,6 +173,13 @@ struct LAENetSolve: ParsableCommand {
             for key in result.variants.keys.sorted() { print("\(key): \(JSONValue.format(result.variants[key]!.cost))") }
             if let solution { print("choice: \(solution.choice.map { $0.map(String.init) ?? "local" }.joined(separator: " "))") }
             print(String(format: "seconds: %.4f, nodes: %d", seconds, result.nodes))
+            try failIfInfeasible(result.status, method: m)
         }
+    }
+
+    /// Exit code 6 (README, "Exit codes") once the result is printed, when no feasible solution exists.
+    private func failIfInfeasible(_ status: SolverResult.Status, method: SolverMethod) throws {
+        guard status == .infeasible else { return }
+        throw LabError(.numerical, "\(instance) has no feasible solution by \(method.rawValue)\(method == .exact ? " (proved: no assignment meets every deadline)" : ""); generate instances with --jointly-feasible, or relax the deadlines.")
     }
 }

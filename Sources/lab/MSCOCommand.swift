@@ -33,7 +33,7 @@ struct MSCOGenerate: ParsableCommand {
     @Option(help: "Number of servers S.") var servers: Int
     @Option(help: "Number of users U.") var users: Int
     @Option(help: "Seed.") var seed: UInt64 = 0
-    @Option(help: "Number of instances (lines).") var count: Int = 1
+    @Option(help: "Number of instances (lines), at most 1,000,000.") var count: Int = 1
     @Option(help: "Output file.") var out: String
 
     func run() throws {
@@ -41,7 +41,9 @@ struct MSCOGenerate: ParsableCommand {
             guard servers > 0, users > 0, servers <= 1000, users <= 1000 else {
                 throw LabError(.invalidInput, "--servers and --users must be in 1...1000 (got \(servers), \(users)).")
             }
-            guard count > 0 else { throw LabError(.invalidInput, "--count must be positive (got \(count)).") }
+            guard count > 0, count <= MSCOGenerator.maximumCount else {
+                throw LabError(.invalidInput, "--count must be in 1...\(MSCOGenerator.maximumCount) (got \(count)); write larger sets as several files with different --seed values.")
+            }
             let lines = MSCOGenerator.generate(servers: servers, users: users, seed: seed, count: count).map(\.line)
             try writeFile(lines.joined(separator: "\n") + "\n", to: out)
             print("wrote \(count) MSCO instances (\(servers)s\(users)u) to \(out)")

@@ -60,6 +60,7 @@ extension JSONValue {
             case UInt8(ascii: "{"):
                 at += 1
                 var members: [(String, JSONValue)] = []
+                var keys = Set<String>()
                 skipSpace()
                 if at < bytes.count, bytes[at] == UInt8(ascii: "}") { at += 1; return .object(members) }
                 while true {
@@ -71,7 +72,7 @@ extension JSONValue {
                     at += 1
                     skipSpace()
                     let v = try value(depth: depth + 1)
-                    if members.contains(where: { $0.0 == key }) { throw fail("duplicate key '\(key)'") }
+                    guard keys.insert(key).inserted else { throw fail("duplicate key '\(key)'") }
                     members.append((key, v))
                     skipSpace()
                     guard at < bytes.count else { throw fail("unterminated object") }

@@ -42,7 +42,8 @@ public enum JSONValue: Sendable, Hashable {
         return .number(x)
     }
 
-    /// Compact (`pretty == false`) or two-space-indented text.
+    /// Compact (`pretty == false`) or two-space-indented text; total for every value (a
+    /// non-finite number becomes `null`).
     public func serialized(pretty: Bool = false) -> String {
         var out = ""
         write(&out, pretty: pretty, indent: 0)
@@ -81,8 +82,11 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// Integers without a fraction, everything else in Swift's shortest round-trip form.
+    ///
+    /// Total: JSON has no infinities or NaN, so a non-finite number is written as `null` (as
+    /// ``finite(_:)`` would make it); readers that need a number then report the field.
     public static func format(_ x: Double) -> String {
-        precondition(x.isFinite, "JSON cannot hold non-finite numbers")
+        guard x.isFinite else { return "null" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
     }

@@ -54,9 +54,4 @@ public struct AIGCDrop: Sendable, Hashable, Codable {
         change(&copy.parameters)
         return copy
     }
-
-    /// Pretty, key-sorted JSON of this drop.
-    public func encoded() throws -> Data {
-        try AIGCJSON.encoder().encode(self)
-    }
 }

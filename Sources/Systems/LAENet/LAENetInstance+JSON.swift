@@ -36,8 +36,12 @@ extension LAENetInstance {
     }
 
     /// Parses and validates instance text; errors name `file` and the offending field.
+    ///
+    /// Every number must be finite and at most ``maximumMagnitude`` in size; counts, indices and
+    /// links are checked against the instance before they are used.
     public static func decode(_ text: String, file: String) throws -> LAENetInstance {
         let f = JSONFields(file: file)
+        let limit = maximumMagnitude
         let root = try f.parse(text)
         let format = try f.member(root, "format", path: "")
         guard format.string == LAENetModule.instanceFormat else {
@@ -57,11 +61,11 @@ extension LAENetInstance {
         for (key, path) in LAENetConstants.fields {
             let strictlyPositive = !["eta_los_db", "eta_nlos_db", "chip_energy_factor", "hap_altitude_m", "au_altitude_m",
                                      "gs_altitude_m", "gu_altitude_m", "gs_active_power_w", "hap_active_power_w"].contains(key)
-            constants[keyPath: path] = try f.number(try f.member(c, key, path: "constants"), "constants.\(key)", minimum: 0, strict: strictlyPositive)
+            constants[keyPath: path] = try f.number(try f.member(c, key, path: "constants"), "constants.\(key)", minimum: 0, strict: strictlyPositive, maximum: limit)
         }
 
         func position(_ v: JSONValue, _ field: String) throws -> [Double] {
-            try f.array(v, field, count: 3).enumerated().map { try f.number($1, "\(field)[\($0)]") }
+            try f.array(v, field, count: 3).enumerated().map { try f.number($1, "\(field)[\($0)]", minimum: -limit, maximum: limit) }
         }
         let serverValues = try f.array(try f.member(root, "servers", path: ""), "servers")
         guard !serverValues.isEmpty else { throw f.error("servers", "must list at least the HAP") }
@@ -69,18 +73,18 @@ extension LAENetInstance {
             let p = "servers[\(i)]"
             let kind = try f.string(try f.member(v, "kind", path: p), "\(p).kind", allowed: [i == 0 ? "hap" : "gs"])
             return Server(kind: Server.Kind(rawValue: kind)!, position: try position(try f.member(v, "position", path: p), "\(p).position"),
-                          cpuHz: try f.number(try f.member(v, "cpu_hz", path: p), "\(p).cpu_hz", minimum: 0, strict: true),
-                          activePowerW: try f.number(try f.member(v, "active_power_w", path: p), "\(p).active_power_w", minimum: 0))
+                          cpuHz: try f.number(try f.member(v, "cpu_hz", path: p), "\(p).cpu_hz", minimum: 0, strict: true, maximum: limit),
+                          activePowerW: try f.number(try f.member(v, "active_power_w", path: p), "\(p).active_power_w", minimum: 0, maximum: limit))
         }
         let userValues = try f.array(try f.member(root, "users", path: ""), "users")
         let users = try userValues.enumerated().map { i, v in
             let p = "users[\(i)]"
             let kind = try f.string(try f.member(v, "kind", path: p), "\(p).kind", allowed: ["au", "gu"])
             return User(kind: User.Kind(rawValue: kind)!, position: try position(try f.member(v, "position", path: p), "\(p).position"),
-                        workloadCycles: try f.number(try f.member(v, "workload_cycles", path: p), "\(p).workload_cycles", minimum: 0, strict: true),
-                        cpuHz: try f.number(try f.member(v, "cpu_hz", path: p), "\(p).cpu_hz", minimum: 0, strict: true),
+                        workloadCycles: try f.number(try f.member(v, "workload_cycles", path: p), "\(p).workload_cycles", minimum: 0, strict: true, maximum: limit),
+                        cpuHz: try f.number(try f.member(v, "cpu_hz", path: p), "\(p).cpu_hz", minimum: 0, strict: true, maximum: limit),
                         delayWeight: try f.number(try f.member(v, "delay_weight", path: p), "\(p).delay_weight", minimum: 0, maximum: 1),
-                        txPowerW: try f.number(try f.member(v, "tx_power_w", path: p), "\(p).tx_power_w", minimum: 0, strict: true))
+                        txPowerW: try f.number(try f.member(v, "tx_power_w", path: p), "\(p).tx_power_w", minimum: 0, strict: true, maximum: limit))
         }
         var seen = Set<[Int]>()
         let links = try f.array(try f.member(root, "links", path: ""), "links").enumerated().map { i, v in

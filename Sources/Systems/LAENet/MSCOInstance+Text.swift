@@ -10,6 +10,8 @@ extension MSCOInstance {
         func fail(_ section: String, _ problem: String) -> LabError {
             LabError(.invalidInput, "\(file):\(line): section \(section): \(problem).")
         }
+        /// A node number as an Int, or nil when it is not a whole number of a sane size.
+        func nodeNumber(_ x: Double) -> Int? { x == x.rounded() && abs(x) < 1e15 ? Int(x) : nil }
         var values: [String: [Double]] = [:]
         var current: String?
         for token in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) {
@@ -33,15 +35,18 @@ extension MSCOInstance {
         let s = node.filter { $0 == 1 }.count, u = node.count - s
         guard s > 0, u > 0, node.prefix(s).allSatisfy({ $0 == 1 }) else { throw fail("node", "must list S ones then U zeros with S, U > 0") }
         let edgeIDs = values["edge"]!
-        guard edgeIDs.count % 2 == 0, edgeIDs.allSatisfy({ $0 == $0.rounded() }) else { throw fail("edge", "must hold integer (user node, server) pairs") }
+        let edgeNumbers = edgeIDs.compactMap(nodeNumber)
+        guard edgeIDs.count % 2 == 0, edgeNumbers.count == edgeIDs.count else { throw fail("edge", "must hold integer (user node, server) pairs") }
         let k = edgeIDs.count / 2
         var edges: [(user: Int, server: Int)] = []
+        var edgeSet = Set<[Int]>()
         for i in 0..<k {
-            let (a, b) = (Int(edgeIDs[2 * i]), Int(edgeIDs[2 * i + 1]))
+            let (a, b) = (edgeNumbers[2 * i], edgeNumbers[2 * i + 1])
             guard (s..<s + u).contains(a), (0..<s).contains(b) else {
                 throw fail("edge", "pair \(i) (\(a), \(b)) must link a user node \(s)...\(s + u - 1) to a server 0...\(s - 1)")
             }
             edges.append((a - s, b))
+            edgeSet.insert([a - s, b])
         }
         let raw = values["node_raw"]!
         guard raw.count == 4 * u, raw.allSatisfy({ $0 >= 0 }) else { throw fail("node_raw", "must hold 4 non-negative values per user (\(4 * u)), found \(raw.count)") }
@@ -55,12 +60,14 @@ extension MSCOInstance {
         }
         var label: Label?
         if let gt = values["gt_edges"] {
-            guard gt.count % 2 == 0 else { throw fail("gt_edges", "must hold (user node, server) pairs") }
+            let gtNumbers = gt.compactMap(nodeNumber)
+            guard gt.count % 2 == 0, gtNumbers.count == gt.count else { throw fail("gt_edges", "must hold integer (user node, server) pairs") }
             var chosen: [(user: Int, server: Int)] = []
+            var chosenUsers = Set<Int>()
             for i in 0..<gt.count / 2 {
-                let (a, b) = (Int(gt[2 * i]), Int(gt[2 * i + 1]))
-                guard edges.contains(where: { $0.user == a - s && $0.server == b }) else { throw fail("gt_edges", "pair \(i) (\(a), \(b)) is not an edge") }
-                guard !chosen.contains(where: { $0.user == a - s }) else { throw fail("gt_edges", "user node \(a) is chosen twice") }
+                let (a, b) = (gtNumbers[2 * i], gtNumbers[2 * i + 1])
+                guard edgeSet.contains([a - s, b]) else { throw fail("gt_edges", "pair \(i) (\(a), \(b)) is not an edge") }
+                guard chosenUsers.insert(a - s).inserted else { throw fail("gt_edges", "user node \(a) is chosen twice") }
                 chosen.append((a - s, b))
             }
             let ws = values["gt_ws"] ?? []

@@ -23,14 +23,20 @@ public struct Expr: Sendable, Hashable {
     }
 
     /// What the expression is.
-    public var kind: Kind
+    public let kind: Kind
     /// Where it is in the notebook.
     public var range: SourceRange
+    /// The number of nodes on the longest path from here to a leaf (a literal or name is 1).
+    ///
+    /// Computed when the node is made, so that the parser can bound the depth of a tree while
+    /// it builds it (see ``Notebook/maximumExpressionDepth``).
+    public let height: Int
 
     /// Creates an expression node.
     public init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
+        self.height = 1 + (Expr.children(of: kind).map(\.height).max() ?? 0)
     }
 
     /// The dotted path of a name or member chain (`laenet.solve`), or nil for other forms.
@@ -39,6 +45,23 @@ public struct Expr: Sendable, Hashable {
         case .name(let n): return n
         case .member(let base, let m): return base.dottedPath.map { "\($0).\(m)" }
         default: return nil
+        }
+    }
+
+    /// The direct subexpressions, in source order.
+    public var children: [Expr] { Expr.children(of: kind) }
+
+    private static func children(of kind: Kind) -> [Expr] {
+        switch kind {
+        case .integer, .number, .string, .bool, .name: return []
+        case .list(let items): return items
+        case .record(let fields): return fields.map(\.value)
+        case .member(let base, _): return [base]
+        case .index(let base, let i): return [base, i]
+        case .call(let callee, let args): return [callee] + args.map(\.value)
+        case .unary(_, let x): return [x]
+        case .binary(_, let a, let b): return [a, b]
+        case .comprehension(let element, _, let sequence, let condition): return [element, sequence] + (condition.map { [$0] } ?? [])
         }
     }
 }

@@ -57,6 +57,13 @@ public struct Analysis: Sendable {
 
     fileprivate init() {}
 
+    /// At most this many problems are reported for one notebook (the first ones, in the order found).
+    static let maximumDiagnostics = 200
+    /// How many problems get a did-you-mean suggestion.
+    static let maximumSuggestions = 20
+    /// How many bindings deep type inference follows names before giving up on a type.
+    static let maximumTypingDepth = 32
+
     fileprivate struct Checker {
         let notebook: Notebook
         let catalog: any FunctionLookup
@@ -64,6 +71,7 @@ public struct Analysis: Sendable {
         var analysis = Analysis()
         var statementOf: [String: (cell: Cell, index: Int)] = [:]
         var typing: Set<String> = []
+        var suggestionsLeft = Analysis.maximumSuggestions
 
         init(notebook: Notebook, catalog: any FunctionLookup) {
             self.notebook = notebook
@@ -76,14 +84,29 @@ public struct Analysis: Sendable {
             namespaces = spaces
         }
 
+        /// Records a problem; after ``Analysis/maximumDiagnostics`` the rest are dropped (and
+        /// ``visit`` stops looking), so a notebook with thousands of errors is still checked quickly.
         mutating func report(_ message: String, _ range: SourceRange) {
+            guard !full else { return }
             analysis.diagnostics.append(notebook.diagnostic(message, at: range))
         }
+
+        /// Did-you-mean for the first ``Analysis/maximumSuggestions`` problems (each search reads
+        /// every visible name), the bare message after that.
+        mutating func hint(for name: String, in candidates: [String]) -> String {
+            guard suggestionsLeft > 0 else { return "" }
+            suggestionsLeft -= 1
+            return Suggest.hint(for: name, in: candidates)
+        }
+
+        /// Whether ``Analysis/maximumDiagnostics`` problems are known (the notebook is rejected anyway).
+        var full: Bool { analysis.diagnostics.count >= Analysis.maximumDiagnostics }
 
         mutating func run() {
             // 0. Names that become file names (see OutputName).
             for (message, range) in OutputName.problems(in: notebook) { report(message, range) }
             // 1. Definitions: one cell per name, one binding per name.
+            var definitionOrder: [String] = []
             for cell in notebook.cells {
                 var seenHere = Set<String>()
                 for (i, statement) in cell.program.statements.enumerated() {
@@ -102,6 +125,7 @@ public struct Analysis: Sendable {
                     }
                     analysis.definingCell[name] = cell.id
                     statementOf[name] = (cell, i)
+                    definitionOrder.append(name)
                 }
             }
             // 2. Uses, calls and types, cell by cell.
@@ -116,37 +140,53 @@ public struct Analysis: Sendable {
                 analysis.functionsCalled[cell.id] = calls.sorted()
                 analysis.upstream[cell.id] = ups
             }
-            for name in analysis.definingCell.keys.sorted() { _ = typeOfName(name) }
+            // In document order, so that a name's type is usually known before a later one needs it.
+            for name in definitionOrder { _ = typeOfName(name) }
             // 3. Order, and cycles.
             computeOrder()
         }
 
+        /// A depth-first topological sort with an explicit stack (a chain of thousands of cells
+        /// must not exhaust the call stack); upstream cells are visited in document order.
         mutating func computeOrder() {
+            let position = Dictionary(notebook.cells.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            func upstreamInOrder(_ id: String, _ checker: Checker) -> [String] {
+                checker.analysis.upstream[id, default: []].sorted { position[$0, default: 0] < position[$1, default: 0] }
+            }
             var state: [String: Int] = [:]  // 1 visiting, 2 done
             var order: [String] = []
             var reported = false
-            func dfs(_ id: String, _ path: [String], _ checker: inout Checker) {
-                if state[id] == 2 { return }
-                if state[id] == 1 {
-                    guard !reported, let start = path.firstIndex(of: id) else { return }
-                    reported = true
-                    let cycle = Array(path[start...]) + [id]
-                    let cell = checker.notebook.cell(id)!
-                    checker.report("dependency cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → ")); a cell cannot read, even indirectly, what it defines", cell.fenceRange)
-                    return
+            for root in notebook.cells.map(\.id) where state[root] == nil {
+                state[root] = 1
+                var stack: [(id: String, ups: [String], next: Int)] = [(root, upstreamInOrder(root, self), 0)]
+                while let top = stack.indices.last {
+                    guard stack[top].next < stack[top].ups.count else {
+                        state[stack[top].id] = 2
+                        order.append(stack[top].id)
+                        stack.removeLast()
+                        continue
+                    }
+                    let u = stack[top].ups[stack[top].next]
+                    stack[top].next += 1
+                    switch state[u] {
+                    case 2: continue
+                    case 1:
+                        guard !reported, let start = stack.firstIndex(where: { $0.id == u }), let cell = notebook.cell(u) else { continue }
+                        reported = true
+                        let cycle = stack[start...].map(\.id) + [u]
+                        report("dependency cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → ")); a cell cannot read, even indirectly, what it defines", cell.fenceRange)
+                    default:
+                        state[u] = 1
+                        stack.append((u, upstreamInOrder(u, self), 0))
+                    }
                 }
-                state[id] = 1
-                let ups = checker.analysis.upstream[id, default: []]
-                for u in checker.notebook.cells.map(\.id) where ups.contains(u) { dfs(u, path + [id], &checker) }
-                state[id] = 2
-                order.append(id)
             }
-            for cell in notebook.cells { dfs(cell.id, [], &self) }
             analysis.order = order
         }
 
         mutating func visit(_ e: Expr, cell: Cell, statementIndex: Int, locals: Set<String>,
                             reads: inout Set<String>, params: inout Set<String>, calls: inout Set<String>, upstream: inout Set<String>) {
+            if full { return }
             func recurse(_ x: Expr, _ extraLocals: Set<String> = [], _ me: inout Checker) {
                 me.visit(x, cell: cell, statementIndex: statementIndex, locals: locals.union(extraLocals), reads: &reads, params: &params, calls: &calls, upstream: &upstream)
             }
@@ -173,14 +213,14 @@ public struct Analysis: Sendable {
                     return
                 }
                 let visible = Array(analysis.definingCell.keys) + Array(locals)
-                report("unknown name `\(n)`\(Suggest.hint(for: n, in: visible))", e.range)
+                report("unknown name `\(n)`\(hint(for: n, in: visible))", e.range)
             case .member(let base, let member):
                 if case .name("params") = base.kind {
                     if notebook.param(member) != nil {
                         params.insert(member)
                     } else {
                         let declared = notebook.params.map(\.name)
-                        report("unknown parameter `params.\(member)`\(Suggest.hint(for: member, in: declared))\(declared.isEmpty ? "; declare it under `params:` in the front matter" : "")", e.range)
+                        report("unknown parameter `params.\(member)`\(hint(for: member, in: declared))\(declared.isEmpty ? "; declare it under `params:` in the front matter" : "")", e.range)
                     }
                     return
                 }
@@ -188,7 +228,7 @@ public struct Analysis: Sendable {
                     if catalog.signature(named: path) != nil {
                         report("function `\(path)` must be called: write `\(path)(…)`", e.range)
                     } else if !namespaces.contains(path) {
-                        report("unknown function `\(path)`\(Suggest.hint(for: path, in: catalog.functionNames))", e.range)
+                        report("unknown function `\(path)`\(hint(for: path, in: catalog.functionNames))", e.range)
                     }
                     return
                 }
@@ -216,7 +256,7 @@ public struct Analysis: Sendable {
                     return
                 }
                 guard let signature = catalog.signature(named: path) else {
-                    report("unknown function `\(path)`\(Suggest.hint(for: path, in: catalog.functionNames))", callee.range)
+                    report("unknown function `\(path)`\(hint(for: path, in: catalog.functionNames))", callee.range)
                     return
                 }
                 calls.insert(path)
@@ -239,7 +279,7 @@ public struct Analysis: Sendable {
             for a in args where a.label != nil {
                 let label = a.label!
                 guard let p = signature.parameters.first(where: { $0.name == label }) else {
-                    report("`\(signature.name)` has no parameter `\(label)`\(Suggest.hint(for: label, in: signature.parameters.map(\.name)))", a.labelRange)
+                    report("`\(signature.name)` has no parameter `\(label)`\(hint(for: label, in: signature.parameters.map(\.name)))", a.labelRange)
                     continue
                 }
                 if filled.contains(label) {
@@ -263,8 +303,12 @@ public struct Analysis: Sendable {
             }
         }
 
+        /// The inferred type of a cell binding. Types are advisory (`.any` conforms to everything),
+        /// so a chain of names deeper than ``maximumTypingDepth`` is simply left untyped rather
+        /// than followed to the bottom of the stack.
         mutating func typeOfName(_ name: String) -> ValueType {
             if let t = analysis.types[name] { return t }
+            guard typing.count < Analysis.maximumTypingDepth else { return .any }
             guard let (cell, index) = statementOf[name].map({ ($0.cell, $0.index) }), typing.insert(name).inserted else { return .any }
             let t = inferType(cell.program.statements[index].value, locals: [])
             typing.remove(name)

@@ -31,12 +31,16 @@ public struct Evaluator {
     }
 
     /// Runs `cell` with `inputs` (the values of the names it reads from other cells).
+    ///
+    /// Integer arithmetic that overflows, division or a power of zero by zero, and building more
+    /// than ``Notebook/maximumItems`` items are errors at the expression's location.
     public func run(_ cell: Cell, inputs: [String: Value]) throws -> Outcome {
         var env = inputs
+        var budget = Notebook.maximumItems
         var bindings: [(name: String, value: Value)] = []
         var output: Value?
         for (i, statement) in cell.program.statements.enumerated() {
-            let v = try eval(statement.value, env)
+            let v = try eval(statement.value, env, &budget)
             switch statement {
             case .binding(let name, _, _):
                 env[name] = v
@@ -53,7 +57,16 @@ public struct Evaluator {
         notebook.diagnostic(message, at: range).labError.with(code: .failure)
     }
 
-    func eval(_ e: Expr, _ env: [String: Value]) throws -> Value {
+    /// Takes `count` items from the cell's budget, failing at `range` when it runs out.
+    func spend(_ count: Int, _ budget: inout Int, _ range: SourceRange) throws {
+        guard count <= budget else {
+            throw fail("this cell builds more than \(Notebook.maximumItems) list items or string characters (the limit of list comprehensions, list literals and `+`); work on a smaller list or let a library function do it", range)
+        }
+        budget -= count
+    }
+
+    /// Evaluates `e`; `budget` is what remains of the cell's ``Notebook/maximumItems``.
+    func eval(_ e: Expr, _ env: [String: Value], _ budget: inout Int) throws -> Value {
         switch e.kind {
         case .integer(let v): return .int(v)
         case .number(let v): return .number(v)
@@ -62,64 +75,78 @@ public struct Evaluator {
         case .name(let n):
             guard let v = env[n] else { throw fail("`\(n)` has no value (its cell failed or did not run)", e.range) }
             return v
-        case .list(let items): return .list(try items.map { try eval($0, env) })
-        case .record(let fields): return .record(try fields.map { Value.Field($0.key, try eval($0.value, env)) })
+        case .list(let items):
+            try spend(items.count, &budget, e.range)
+            return .list(try items.map { try eval($0, env, &budget) })
+        case .record(let fields): return .record(try fields.map { Value.Field($0.key, try eval($0.value, env, &budget)) })
         case .member(let base, let m):
             if case .name("params") = base.kind {
                 guard let v = params[m] else { throw fail("parameter `\(m)` has no value", e.range) }
                 return v
             }
-            let b = try eval(base, env)
+            let b = try eval(base, env, &budget)
             guard let v = b.member(m) else { throw fail("\(b.type) value has no member `\(m)`", e.range) }
             return v
         case .index(let base, let index):
-            return try subscriptValue(try eval(base, env), try eval(index, env), e.range)
+            return try subscriptValue(try eval(base, env, &budget), try eval(index, env, &budget), e.range)
         case .call(let callee, let args):
             guard let path = callee.dottedPath, let signature = catalog.signature(named: path) else {
                 throw fail("unknown function", callee.range)
             }
-            return try callFunction(signature, args, env, e.range)
+            return try callFunction(signature, args, env, e.range, &budget)
         case .unary(.negate, let x):
-            switch try eval(x, env) {
-            case .int(let i): return .int(-i)
+            switch try eval(x, env, &budget) {
+            case .int(let i):
+                guard i != .min else { throw fail("integer overflow: -(\(i)) does not fit in a 64-bit integer", e.range) }
+                return .int(-i)
             case .number(let d): return .number(-d)
             case let v: throw fail("cannot negate a \(v.type)", e.range)
             }
         case .unary(.not, let x):
-            guard case .bool(let b) = try eval(x, env) else { throw fail("`not` needs a bool", x.range) }
+            guard case .bool(let b) = try eval(x, env, &budget) else { throw fail("`not` needs a bool", x.range) }
             return .bool(!b)
         case .binary(.and, let a, let b):
-            guard case .bool(let x) = try eval(a, env) else { throw fail("`and` needs bools", a.range) }
+            guard case .bool(let x) = try eval(a, env, &budget) else { throw fail("`and` needs bools", a.range) }
             if !x { return .bool(false) }
-            guard case .bool(let y) = try eval(b, env) else { throw fail("`and` needs bools", b.range) }
+            guard case .bool(let y) = try eval(b, env, &budget) else { throw fail("`and` needs bools", b.range) }
             return .bool(y)
         case .binary(.or, let a, let b):
-            guard case .bool(let x) = try eval(a, env) else { throw fail("`or` needs bools", a.range) }
+            guard case .bool(let x) = try eval(a, env, &budget) else { throw fail("`or` needs bools", a.range) }
             if x { return .bool(true) }
-            guard case .bool(let y) = try eval(b, env) else { throw fail("`or` needs bools", b.range) }
+            guard case .bool(let y) = try eval(b, env, &budget) else { throw fail("`or` needs bools", b.range) }
             return .bool(y)
         case .binary(let op, let a, let b):
-            return try binary(op, try eval(a, env), try eval(b, env), e.range)
+            let (x, y) = (try eval(a, env, &budget), try eval(b, env, &budget))
+            if op == .add {
+                switch (x, y) {
+                case (.list(let l), .list(let r)): try spend(l.count + r.count, &budget, e.range)
+                case (.string(let l), .string(let r)): try spend(l.utf8.count + r.utf8.count, &budget, e.range)
+                default: break
+                }
+            }
+            return try binary(op, x, y, e.range)
         case .comprehension(let element, let variable, let sequence, let condition):
-            guard case .list(let items) = try eval(sequence, env) else { throw fail("a comprehension iterates over a list", sequence.range) }
+            guard case .list(let items) = try eval(sequence, env, &budget) else { throw fail("a comprehension iterates over a list", sequence.range) }
             var out: [Value] = []
             var scope = env
             for item in items {
+                try spend(1, &budget, e.range)
                 scope[variable] = item
                 if let condition {
-                    guard case .bool(let keep) = try eval(condition, scope) else { throw fail("the `if` of a comprehension needs a bool", condition.range) }
+                    guard case .bool(let keep) = try eval(condition, scope, &budget) else { throw fail("the `if` of a comprehension needs a bool", condition.range) }
                     if !keep { continue }
                 }
-                out.append(try eval(element, scope))
+                out.append(try eval(element, scope, &budget))
             }
             return .list(out)
         }
     }
 
-    func callFunction(_ signature: FunctionSignature, _ args: [CallArgument], _ env: [String: Value], _ range: SourceRange) throws -> Value {
+    func callFunction(_ signature: FunctionSignature, _ args: [CallArgument], _ env: [String: Value], _ range: SourceRange,
+                      _ budget: inout Int) throws -> Value {
         var given: [String: Value] = [:], places: [String: SourceRange] = [:]
-        for (p, a) in zip(signature.parameters, args.filter { $0.label == nil }) { (given[p.name], places[p.name]) = (try eval(a.value, env), a.value.range) }
-        for a in args where a.label != nil { (given[a.label!], places[a.label!]) = (try eval(a.value, env), a.value.range) }
+        for (p, a) in zip(signature.parameters, args.filter { $0.label == nil }) { (given[p.name], places[p.name]) = (try eval(a.value, env, &budget), a.value.range) }
+        for a in args where a.label != nil { (given[a.label!], places[a.label!]) = (try eval(a.value, env, &budget), a.value.range) }
         var bound: [(name: String, value: Value)] = []
         for p in signature.parameters {
             // An omitted cell-seeded parameter is bound by the caller (the runner knows the seed).
@@ -188,9 +215,9 @@ public struct Evaluator {
             case .multiply: (r, overflow) = x.multipliedReportingOverflow(by: y)
             default:
                 guard y != 0 else { throw fail("remainder by zero", range) }
-                (r, overflow) = (x % y, false)
+                (r, overflow) = x.remainderReportingOverflow(dividingBy: y)
             }
-            guard !overflow else { throw fail("integer overflow", range) }
+            guard !overflow else { throw fail("integer overflow: \(x) \(op.rawValue) \(y) does not fit in a 64-bit integer", range) }
             return .int(r)
         case (.string(let x), .string(let y)) where op == .add: return .string(x + y)
         case (.list(let x), .list(let y)) where op == .add: return .list(x + y)
@@ -208,18 +235,39 @@ public struct Evaluator {
             guard y != 0 else { throw fail("remainder by zero", range) }
             return .number(x.truncatingRemainder(dividingBy: y))
         case .power:
+            // Like `/`: a negative power of zero divides by zero.
+            guard !(x == 0 && y < 0) else { throw fail("division by zero: zero to a negative power", range) }
             if case .int(let base) = a, case .int(let exp) = b, exp >= 0 {
-                var r = 1
-                for _ in 0..<exp {
-                    let (p, o) = r.multipliedReportingOverflow(by: base)
-                    guard !o else { throw fail("integer overflow", range) }
-                    r = p
+                guard let r = Evaluator.integerPower(base, exp) else {
+                    throw fail("integer overflow: \(base) ** \(exp) does not fit in a 64-bit integer; write \(base).0 ** \(exp) for a decimal result", range)
                 }
                 return .int(r)
             }
             return .number(Foundation.pow(x, y))
         default: throw fail("unsupported operator", range)
         }
+    }
+}
+
+extension Evaluator {
+    /// `base ** exponent` by repeated squaring (at most 63 squarings), or nil on overflow.
+    static func integerPower(_ base: Int, _ exponent: Int) -> Int? {
+        var (result, square, e) = (1, base, exponent)
+        while e > 0 {
+            if e & 1 == 1 {
+                let (r, o) = result.multipliedReportingOverflow(by: square)
+                if o { return nil }
+                result = r
+            }
+            e >>= 1
+            if e > 0 {
+                let (q, o) = square.multipliedReportingOverflow(by: square)
+                // A remaining bit would multiply the result by at least this square: it overflows too.
+                if o { return nil }
+                square = q
+            }
+        }
+        return result
     }
 }
 

@@ -94,8 +94,12 @@ public enum Suggest {
     public static func closest(to name: String, in candidates: [String]) -> String? {
         let limit = max(2, name.count / 3)
         var best: (String, Int)?
-        for c in candidates where c != name {
-            let d = distance(Array(name), Array(c))
+        let a = Array(name)
+        // Cheap length bounds first (a character is 1 to 4 UTF-8 bytes; utf8.count is O(1)).
+        for c in candidates where c != name && c.utf8.count >= a.count - limit && c.utf8.count <= 4 * (a.count + limit) {
+            let other = Array(c)
+            guard abs(other.count - a.count) <= limit else { continue }
+            let d = distance(a, other, within: limit)
             if d <= limit && (best == nil || d < best!.1 || (d == best!.1 && c < best!.0)) { best = (c, d) }
         }
         return best?.0
@@ -106,7 +110,9 @@ public enum Suggest {
         closest(to: name, in: candidates).map { "; did you mean `\($0)`?" } ?? ""
     }
 
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    /// The Levenshtein distance, or some value above `limit` as soon as it must exceed it (so
+    /// that suggestions over thousands of names stay fast).
+    static func distance(_ a: [Character], _ b: [Character], within limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)
         for (i, ca) in a.enumerated() {
@@ -114,6 +120,7 @@ public enum Suggest {
             for (j, cb) in b.enumerated() {
                 row[j + 1] = Swift.min(previous[j + 1] + 1, row[j] + 1, previous[j] + (ca == cb ? 0 : 1))
             }
+            if row.min()! > limit { return limit + 1 }
             previous = row
         }
         return previous[b.count]

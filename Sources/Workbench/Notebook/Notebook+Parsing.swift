@@ -1,9 +1,15 @@
 extension Notebook {
     /// Parses notebook text. Collects every syntax problem it can before throwing.
     ///
+    /// CRLF line endings and a leading UTF-8 byte-order mark are accepted: lines split at `\n`
+    /// and `\r\n` alike, and the mark is dropped, so lines and columns are those an editor shows.
+    ///
     /// - Throws: ``Diagnostics`` listing each problem with its position.
     public static func parse(_ text: String, path: String) throws(Diagnostics) -> Notebook {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        let unmarked = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+        // "\r\n" is one Character in Swift, so it must be named as a separator of its own.
+        let lines = unmarked.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
         var notebook = Notebook(path: path, title: nil, seed: 0, params: [], cells: [], blocks: [], lines: lines)
         var problems: [Diagnostic] = []
         var lineIndex = 0
@@ -25,6 +31,7 @@ extension Notebook {
             prose = []
         }
         var fenceOpen: String?  // a non-lab fence, passed through as prose
+        var cellLines: [String: Int] = [:]  // cell id → line of its fence
         while lineIndex < lines.count {
             let line = lines[lineIndex]
             let trimmed = line.trimmingLeadingSpaces()
@@ -34,21 +41,27 @@ extension Notebook {
                 lineIndex += 1
                 continue
             }
-            if trimmed.hasPrefix("```") {
-                let info = trimmed.dropFirst(3).trimmingLeadingSpaces()
-                let words = info.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-                if words.first == "lab" {
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                let marker = trimmed.prefix { $0 == trimmed.first }
+                let info = trimmed.dropFirst(marker.count).trimmingLeadingSpaces()
+                let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                if words.first == "lab" && marker != "```" {
+                    // Markdown would show it as code, but it is plainly meant as a cell: never drop it silently.
+                    let found = marker.first == "`" ? "this one has \(marker.count)" : "not tildes"
+                    problems.append(notebook.diagnostic("a cell fence is exactly three backticks (\(found)): write ```lab id=NAME and close the cell with ```", at: notebook.lineRange(lineIndex + 1)))
+                } else if words.first == "lab" {
                     flushProse()
                     let fenceLine = lineIndex + 1
                     guard let closeIndex = lines[(lineIndex + 1)...].firstIndex(where: { $0.trimmingLeadingSpaces().trimmingTrailingSpaces() == "```" }) else {
                         problems.append(notebook.diagnostic("cell is not closed: add a line ``` after its body", at: notebook.lineRange(fenceLine)))
                         break
                     }
-                    switch notebook.parseCell(fenceLine: fenceLine, words: Array(words.dropFirst()), body: Array(lines[(lineIndex + 1)..<closeIndex])) {
+                    switch notebook.parseCell(fenceLine: fenceLine, body: Array(lines[(lineIndex + 1)..<closeIndex])) {
                     case .success(let cell):
-                        if let first = notebook.cells.first(where: { $0.id == cell.id }) {
-                            problems.append(notebook.diagnostic("cell id `\(cell.id)` is already used by the cell at line \(first.fenceRange.start.line); cell ids must be unique", at: cell.fenceRange))
+                        if let firstLine = cellLines[cell.id] {
+                            problems.append(notebook.diagnostic("cell id `\(cell.id)` is already used by the cell at line \(firstLine); cell ids must be unique", at: cell.fenceRange))
                         } else {
+                            cellLines[cell.id] = cell.fenceRange.start.line
                             notebook.cells.append(cell)
                             notebook.blocks.append(.cell(cell.id))
                         }
@@ -58,7 +71,7 @@ extension Notebook {
                     lineIndex = closeIndex + 1
                     continue
                 }
-                fenceOpen = String(trimmed.prefix { $0 == "`" })
+                fenceOpen = String(marker)
             }
             prose.append(line)
             lineIndex += 1
@@ -73,21 +86,29 @@ extension Notebook {
         return SourceRange(SourcePosition(line: line, column: 1), SourcePosition(line: line, column: max(2, length + 1)))
     }
 
-    private func parseCell(fenceLine: Int, words: [String], body: [String]) -> Result<Cell, Diagnostic> {
+    private func parseCell(fenceLine: Int, body: [String]) -> Result<Cell, Diagnostic> {
         let fenceRange = lineRange(fenceLine)
         var attributes: [String: String] = [:]
-        for w in words {
-            let parts = w.split(separator: "=", maxSplits: 1).map(String.init)
+        var idRange = fenceRange
+        for (word, range) in fenceAttributes(line: fenceLine) {
+            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty else {
-                return .failure(diagnostic("cell attribute `\(w)` is not of the form key=value", at: fenceRange))
+                return .failure(diagnostic("cell attribute `\(word)` is not of the form key=value", at: range))
+            }
+            guard parts[0] == "id" else {
+                return .failure(diagnostic("unknown cell attribute `\(parts[0])`; a cell fence takes only `id=NAME`\(Suggest.hint(for: parts[0], in: ["id"]))", at: range))
+            }
+            guard attributes[parts[0]] == nil else {
+                return .failure(diagnostic("attribute `\(parts[0])` is given twice; a cell has exactly one id", at: range))
             }
             attributes[parts[0]] = parts[1]
+            idRange = range
         }
         guard let id = attributes.removeValue(forKey: "id") else {
             return .failure(diagnostic("cell has no id: write ```lab id=NAME", at: fenceRange))
         }
         guard let first = id.first, first.isLetter || first == "_", id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-            return .failure(diagnostic("cell id `\(id)` must start with a letter and use only letters, digits, `_` and `-`", at: fenceRange))
+            return .failure(diagnostic("cell id `\(id)` must start with a letter and use only letters, digits, `_` and `-`", at: idRange))
         }
         let source = body.joined(separator: "\n")
         let makeError: (String, SourceRange) -> Diagnostic = { message, range in self.diagnostic(message, at: range) }
@@ -101,10 +122,29 @@ extension Notebook {
         }
     }
 
+    /// The words after "```lab" on a fence line, each with its range.
+    private func fenceAttributes(line: Int) -> [(word: String, range: SourceRange)] {
+        let chars = Array(lines[line - 1])
+        var i = 0
+        while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+        while i < chars.count, chars[i] == "`" { i += 1 }
+        while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+        i += 3  // "lab"
+        var words: [(String, SourceRange)] = []
+        while i < chars.count {
+            if chars[i] == " " || chars[i] == "\t" { i += 1; continue }
+            let start = i
+            while i < chars.count, chars[i] != " ", chars[i] != "\t" { i += 1 }
+            words.append((String(chars[start..<i]), SourceRange(SourcePosition(line: line, column: start + 1), SourcePosition(line: line, column: i + 1))))
+        }
+        return words
+    }
+
     /// Parses `title:`, `seed:` and an indented `params:` map; returns the problems found.
     private mutating func parseFrontMatter(lines range: Range<Int>) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var inParams = false
+        var topLevelKeys: [String: Int] = [:]  // key → its line
         for lineNumber in range {
             let raw = lines[lineNumber - 1]
             let text = raw.trimmingTrailingSpaces()
@@ -128,6 +168,11 @@ extension Notebook {
                 continue
             }
             inParams = false
+            if let first = topLevelKeys[key] {
+                problems.append(diagnostic("front-matter key `\(key)` is given twice (first at line \(first)); keep one", at: keyRange))
+                continue
+            }
+            if ["title", "seed", "params"].contains(key) { topLevelKeys[key] = lineNumber }
             switch key {
             case "title":
                 title = valueText.hasPrefix("\"") && valueText.hasSuffix("\"") && valueText.count >= 2 ? String(valueText.dropFirst().dropLast()) : valueText

@@ -18,9 +18,15 @@
 /// record     := '{' ((IDENT|STRING) ':' expr (',' …)* ','?)? '}'
 /// args       := (expr | IDENT ':' expr) (',' …)* ','?                  -- keywords after positionals
 /// ```
+///
+/// Nesting is bounded by ``Notebook/maximumExpressionDepth``: the recursive productions count
+/// their depth as they descend, and every node is checked for its height as it is made (chains
+/// such as `a + b + …` or `x.a.b…` are built by loops, not recursion), so neither the parser nor
+/// any later pass, nor freeing the tree, can exhaust the stack.
 struct Parser {
     private var tokens: [Token]
     private var index = 0
+    private var depth = 0
     private let fail: (String, SourceRange) -> Diagnostic
 
     init(tokens: [Token], fail: @escaping (String, SourceRange) -> Diagnostic) {
@@ -74,12 +80,31 @@ struct Parser {
         return .expression(try parseExpr())
     }
 
+    /// Enters one level of recursion, failing at `range` beyond the maximum depth.
+    private mutating func descend(_ range: SourceRange) throws(Diagnostic) {
+        depth += 1
+        if depth > Notebook.maximumExpressionDepth { throw tooDeep(range) }
+    }
+
+    private func tooDeep(_ range: SourceRange) -> Diagnostic {
+        fail("expression nested more than \(Notebook.maximumExpressionDepth) levels deep; split it into several bindings", range)
+    }
+
+    /// Makes a node, failing when it would be deeper than the maximum.
+    private func make(_ kind: Expr.Kind, _ range: SourceRange) throws(Diagnostic) -> Expr {
+        let e = Expr(kind, range)
+        if e.height > Notebook.maximumExpressionDepth { throw tooDeep(range) }
+        return e
+    }
+
     mutating func parseExpr() throws(Diagnostic) -> Expr {
+        try descend(current.range)
+        defer { depth -= 1 }
         var lhs = try parseAnd()
         while isKeyword("or") {
             _ = advance()
             let rhs = try parseAnd()
-            lhs = Expr(.binary(.or, lhs, rhs), lhs.range.union(rhs.range))
+            lhs = try make(.binary(.or, lhs, rhs), lhs.range.union(rhs.range))
         }
         return lhs
     }
@@ -89,16 +114,18 @@ struct Parser {
         while isKeyword("and") {
             _ = advance()
             let rhs = try parseNot()
-            lhs = Expr(.binary(.and, lhs, rhs), lhs.range.union(rhs.range))
+            lhs = try make(.binary(.and, lhs, rhs), lhs.range.union(rhs.range))
         }
         return lhs
     }
 
     private mutating func parseNot() throws(Diagnostic) -> Expr {
         if isKeyword("not") {
+            try descend(current.range)
+            defer { depth -= 1 }
             let t = advance()
             let operand = try parseNot()
-            return Expr(.unary(.not, operand), t.range.union(operand.range))
+            return try make(.unary(.not, operand), t.range.union(operand.range))
         }
         return try parseComparison()
     }
@@ -111,7 +138,7 @@ struct Parser {
             if case .symbol(let s) = current.kind, ["==", "!=", "<", "<=", ">", ">="].contains(s) {
                 throw fail("comparisons cannot be chained; combine them with `and`", current.range)
             }
-            return Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+            return try make(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
         }
         return lhs
     }
@@ -121,7 +148,7 @@ struct Parser {
         while isSymbol("+") || isSymbol("-") {
             let op: BinaryOperator = advance().kind == .symbol("+") ? .add : .subtract
             let rhs = try parseTerm()
-            lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+            lhs = try make(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
         }
         return lhs
     }
@@ -136,16 +163,18 @@ struct Parser {
             default: op = .remainder
             }
             let rhs = try parseUnary()
-            lhs = Expr(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
+            lhs = try make(.binary(op, lhs, rhs), lhs.range.union(rhs.range))
         }
         return lhs
     }
 
     private mutating func parseUnary() throws(Diagnostic) -> Expr {
         if isSymbol("-") {
+            try descend(current.range)
+            defer { depth -= 1 }
             let t = advance()
             let operand = try parseUnary()
-            return Expr(.unary(.negate, operand), t.range.union(operand.range))
+            return try make(.unary(.negate, operand), t.range.union(operand.range))
         }
         return try parsePower()
     }
@@ -153,9 +182,11 @@ struct Parser {
     private mutating func parsePower() throws(Diagnostic) -> Expr {
         let base = try parsePostfix()
         if isSymbol("**") {
+            try descend(current.range)
+            defer { depth -= 1 }
             _ = advance()
             let exponent = try parseUnary()
-            return Expr(.binary(.power, base, exponent), base.range.union(exponent.range))
+            return try make(.binary(.power, base, exponent), base.range.union(exponent.range))
         }
         return base
     }
@@ -167,19 +198,19 @@ struct Parser {
                 _ = advance()
                 let args = try parseArguments()
                 let close = try expectSymbol(")", "to close the argument list")
-                e = Expr(.call(e, args), e.range.union(close.range))
+                e = try make(.call(e, args), e.range.union(close.range))
             } else if isSymbol(".") {
                 _ = advance()
                 guard case .identifier(let name) = current.kind else {
                     throw fail("expected a name after `.`, found \(current.display)", current.range)
                 }
                 let t = advance()
-                e = Expr(.member(e, name), e.range.union(t.range))
+                e = try make(.member(e, name), e.range.union(t.range))
             } else if isSymbol("[") {
                 _ = advance()
                 let i = try parseExpr()
                 let close = try expectSymbol("]", "to close the index")
-                e = Expr(.index(e, i), e.range.union(close.range))
+                e = try make(.index(e, i), e.range.union(close.range))
             } else {
                 return e
             }
@@ -189,16 +220,18 @@ struct Parser {
     private mutating func parseArguments() throws(Diagnostic) -> [CallArgument] {
         var args: [CallArgument] = []
         var seenLabels = Set<String>()
+        var sawKeyword = false
         while !isSymbol(")") {
             if case .identifier(let label) = current.kind, next.kind == .symbol(":") {
                 let t = advance()
                 _ = advance()
                 guard seenLabels.insert(label).inserted else { throw fail("argument `\(label)` is given twice", t.range) }
+                sawKeyword = true
                 args.append(CallArgument(label: label, value: try parseExpr(), labelRange: t.range))
             } else {
                 let start = current.range
                 let value = try parseExpr()
-                if args.contains(where: { $0.label != nil }) {
+                if sawKeyword {
                     throw fail("positional argument after keyword arguments; put positional arguments first", value.range)
                 }
                 args.append(CallArgument(label: nil, value: value, labelRange: start))
@@ -211,12 +244,12 @@ struct Parser {
     private mutating func parsePrimary() throws(Diagnostic) -> Expr {
         let t = current
         switch t.kind {
-        case .integer(let v): _ = advance(); return Expr(.integer(v), t.range)
-        case .number(let v): _ = advance(); return Expr(.number(v), t.range)
-        case .string(let v): _ = advance(); return Expr(.string(v), t.range)
-        case .keyword("true"): _ = advance(); return Expr(.bool(true), t.range)
-        case .keyword("false"): _ = advance(); return Expr(.bool(false), t.range)
-        case .identifier(let n): _ = advance(); return Expr(.name(n), t.range)
+        case .integer(let v): _ = advance(); return try make(.integer(v), t.range)
+        case .number(let v): _ = advance(); return try make(.number(v), t.range)
+        case .string(let v): _ = advance(); return try make(.string(v), t.range)
+        case .keyword("true"): _ = advance(); return try make(.bool(true), t.range)
+        case .keyword("false"): _ = advance(); return try make(.bool(false), t.range)
+        case .identifier(let n): _ = advance(); return try make(.name(n), t.range)
         case .symbol("("):
             _ = advance()
             var inner = try parseExpr()
@@ -232,7 +265,7 @@ struct Parser {
 
     private mutating func parseList() throws(Diagnostic) -> Expr {
         let open = advance()
-        if isSymbol("]") { return Expr(.list([]), open.range.union(advance().range)) }
+        if isSymbol("]") { return try make(.list([]), open.range.union(advance().range)) }
         let first = try parseExpr()
         if isKeyword("for") {
             _ = advance()
@@ -249,7 +282,7 @@ struct Parser {
                 condition = try parseExpr()
             }
             let close = try expectSymbol("]", "to close the list comprehension")
-            return Expr(.comprehension(element: first, variable: variable, sequence: sequence, condition: condition), open.range.union(close.range))
+            return try make(.comprehension(element: first, variable: variable, sequence: sequence, condition: condition), open.range.union(close.range))
         }
         var items = [first]
         while isSymbol(",") {
@@ -258,12 +291,13 @@ struct Parser {
             items.append(try parseExpr())
         }
         let close = try expectSymbol("]", "to close the list")
-        return Expr(.list(items), open.range.union(close.range))
+        return try make(.list(items), open.range.union(close.range))
     }
 
     private mutating func parseRecord() throws(Diagnostic) -> Expr {
         let open = advance()
         var fields: [RecordField] = []
+        var keys = Set<String>()
         while !isSymbol("}") {
             let keyToken = current
             let key: String
@@ -272,12 +306,12 @@ struct Parser {
             default: throw fail("expected a field name in the record, found \(keyToken.display)", keyToken.range)
             }
             _ = advance()
-            guard !fields.contains(where: { $0.key == key }) else { throw fail("field `\(key)` appears twice in this record", keyToken.range) }
+            guard keys.insert(key).inserted else { throw fail("field `\(key)` appears twice in this record", keyToken.range) }
             _ = try expectSymbol(":", "after the field name `\(key)`")
             fields.append(RecordField(key: key, value: try parseExpr(), keyRange: keyToken.range))
             if isSymbol(",") { _ = advance() } else { break }
         }
         let close = try expectSymbol("}", "to close the record")
-        return Expr(.record(fields), open.range.union(close.range))
+        return try make(.record(fields), open.range.union(close.range))
     }
 }

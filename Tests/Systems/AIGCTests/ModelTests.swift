@@ -45,7 +45,45 @@ import Testing
         let drop = AIGCDrop.generate(seed: 3, users: 5)
         let back = try AIGCDrop.decode(try drop.encoded(), file: "d.json")
         #expect(back == drop)
-        #expect(String(decoding: try drop.encoded(), as: UTF8.self).contains("\"format\" : \"aigc-drop/1\""))
+        #expect(String(decoding: try drop.encoded(), as: UTF8.self).contains("\"format\": \"aigc-drop/1\""))
+    }
+
+    /// Drops are written by LabCore's deterministic JSON: keys sorted, the same bytes every time.
+    @Test func dropFilesAreDeterministicJSONValue() throws {
+        let drop = AIGCDrop.generate(seed: 3, users: 2)
+        let text = String(decoding: try drop.encoded(), as: UTF8.self)
+        #expect(text == drop.json.serialized(pretty: true) + "\n")
+        let keys = try #require(JSONValue.parse(text)["parameters"]).serialized().split(separator: ",").count
+        #expect(keys == 20)
+        let decision = AIGCDecision(count: 2)
+        #expect(try AIGCDecision.decode(try decision.encodedFile(), file: "d.json", users: 2) == decision)
+    }
+
+    /// Huge or non-finite values are errors naming the field, never traps.
+    @Test(arguments: [("\"battery\": ", "1e400", "not valid JSON"), ("\"seed\": ", "1e300", "seed"),
+                      ("\"seed\": ", "1.5", "seed"), ("\"edgeCapacity\": ", "\"many\"", "parameters.edgeCapacity")])
+    func hostileNumbersInDropsNameTheField(_ key: String, _ value: String, _ field: String) throws {
+        let good = String(decoding: try AIGCDrop.generate(seed: 1, users: 2).encoded(), as: UTF8.self)
+        let start = try #require(good.range(of: key)).upperBound
+        let end = good[start...].firstIndex { ",\n".contains($0) }!
+        let data = Data(good.replacingCharacters(in: start..<end, with: value).utf8)
+        #expect(throws: LabError.self) { try AIGCDrop.decode(data, file: "d.json") }
+        do { _ = try AIGCDrop.decode(data, file: "d.json") } catch let error as LabError {
+            #expect(error.code == .invalidInput && error.description.contains(field), "\(error)")
+        }
+    }
+
+    @Test func tooManyUsersAreRefused() throws {
+        let users = String(repeating: "{\"battery\": 1, \"distance\": 1, \"imageBits\": 1, \"maxFrequency\": 1, \"promptBits\": 1},", count: AIGCDrop.maximumUsers + 1).dropLast()
+        let good = String(decoding: try AIGCDrop.generate(seed: 1, users: 1).encoded(), as: UTF8.self)
+        let head = good[..<good.range(of: "\"users\": [")!.upperBound]
+        let data = Data((head + users + "]}").utf8)
+        do {
+            _ = try AIGCDrop.decode(data, file: "d.json")
+            Issue.record("should be refused")
+        } catch let error as LabError {
+            #expect(error.message.contains("at most \(AIGCDrop.maximumUsers)"), "\(error)")
+        }
     }
 
     /// Two users by hand (numbers from the formulas of B.2, worked with a calculator):
@@ -127,7 +165,7 @@ import Testing
         } catch let error as LabError {
             #expect(error.code == .invalidInput)
             #expect(error.code.exitCode == 2)
-            #expect(error.message.hasPrefix("bad.json:"))
+            #expect(error.description.contains("bad.json:"))
             #expect(error.message.contains(field), "\(error.message) should name \(field)")
         }
     }

@@ -133,9 +133,10 @@ import Testing
     @Test func solutionJSONRoundTrips() throws {
         let drop = AIGCDrop.generate(seed: 4, users: 6)
         let s = try drop.solve(method: .proposed)
-        let back = try AIGCJSON.decoder().decode(AIGCSolution.self, from: try s.encoded())
-        #expect(back.decision == s.decision && back.costs == s.costs && back.history.count == s.history.count)
-        #expect(back.format == "aigc-solution/1")
+        let data = try s.encoded()
+        #expect(try AIGCDecision.decode(data, file: "s.json", users: 6) == s.decision)
+        let object = try JSONValue.parse(String(decoding: data, as: UTF8.self))
+        #expect(object["format"]?.string == "aigc-solution/1" && object["history"]?.array?.count == s.history.count)
     }
 }
 
