@@ -166,12 +166,17 @@ struct ForeignError: Error, CustomStringConvertible {
     var description: String { "something outside the lab's error type" }
 }
 
+/// `test.foreign_error(x)`: always throws a ``ForeignError``.
+struct TestForeignError: Binding {
+    static let description = BindingDescription("test.foreign_error", returns: .number, doc: "Always throws an error that is not a LabError.")
+    @Parameter var x: Double
+    func call(_ context: any CallContext) throws -> Value { throw ForeignError() }
+}
+
 @Suite(.serialized) struct CellErrorTests {
     @Test func anyErrorThrownInACellFailsThatCellAndFinishesTheRun() throws {
         var catalog = testCatalog()
-        catalog.register(CatalogFunction(FunctionSignature(name: "test.foreign_error", parameters: [.init("x", .number)], returns: .number, version: 1)) { _, _ in
-            throw ForeignError()
-        })
+        catalog.register(TestForeignError.self)
         let s = try Scratch()
         let results = try s.run("```lab id=a\nx = test.foreign_error(1)\n```\n```lab id=b\ny = 2\n```\n", catalog: catalog)
         #expect(results["a"]?.outcome == .failed)
