@@ -28,6 +28,13 @@ struct ByteReader {
         try take(MemoryLayout<T>.size).reversed().reduce(T(0)) { $0 << 8 | T($1) }
     }
 
+    /// Consumes a 4-byte magic and a UInt16 version, which must be `magic` and at most `version`.
+    mutating func header(magic: String, version: UInt16) throws {
+        guard try Array(take(4)) == Array(magic.utf8) else { throw fail("bad magic (expected `\(magic)`)") }
+        let found = try read(UInt16.self)
+        guard found <= version, found > 0 else { throw fail("unsupported version \(found) (this OffloadLab reads 1 to \(version))") }
+    }
+
     /// The next UInt32-length-prefixed UTF-8 string.
     mutating func readName() throws -> String { String(decoding: try take(Int(try read(UInt32.self))), as: UTF8.self) }
 }

@@ -45,9 +45,7 @@ public struct ParameterSet: Sendable, Equatable {
     public static func decode(_ bytes: [UInt8]) throws -> ParameterSet {
         var reader = ByteReader(bytes: bytes, what: "parameter set",
                                 recovery: "Run `lab cache verify` and retrain or restore the checkpoint.")
-        guard try Array(reader.take(4)) == Array("OLPS".utf8) else { throw reader.fail("bad magic") }
-        let version = try reader.read(UInt16.self)
-        guard version == 1 else { throw reader.fail("version \(version) is newer than this OffloadLab reads (1)") }
+        try reader.header(magic: "OLPS", version: 1)
         let count = try reader.read(UInt32.self)
         var tensors: [String: Tensor] = [:]
         for _ in 0..<count {

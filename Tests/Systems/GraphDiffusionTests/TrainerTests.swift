@@ -1,6 +1,7 @@
 import LabCore
 import LAENet
 import Learning
+import Tensors
 import Testing
 @testable import GraphDiffusion
 
@@ -97,5 +98,23 @@ import Testing
         var rng = RandomSource(seed: 9)
         #expect { try DiffusionTrainer.train(SlotMLPDenoiser(hidden: 16, using: &rng), on: [], config: Self.config(epochs: 1), sink: MemorySink()) }
             throws: { ($0 as? LabError)?.code == .invalidInput }
+    }
+
+    /// A checkpoint in the format the trainers wrote before the training library (`params/1`:
+    /// `model.*`, `adam.*`, `trainer.epochs`) still resumes, to the same parameters.
+    @Test func legacyCheckpointStillResumes() throws {
+        let data = try Self.labelled(16)
+        func model(_ seed: UInt64) -> SlotMLPDenoiser { var rng = RandomSource(seed: seed); return SlotMLPDenoiser(hidden: 16, using: &rng) }
+        let clean = try DiffusionTrainer.train(model(6), on: data, config: Self.config(epochs: 3), sink: MemorySink())
+        let first = MemorySink()
+        first.failAfterCheckpoints = 1
+        #expect(throws: MemorySink.InterruptedTraining.self) { try DiffusionTrainer.train(model(6), on: data, config: Self.config(epochs: 3), sink: first) }
+        let saved = try TrainingCheckpoint.decode(first.checkpoints[0].state)
+        var legacy = saved.tensors.filter { $0.key.hasPrefix("model.") || $0.key.hasPrefix("adam.") }
+        legacy["trainer.epochs"] = Tensor([1])
+        let sink = MemorySink()
+        try sink.saveCheckpoint(step: saved.step, state: ParameterSet(legacy).encoded())
+        let resumed = try DiffusionTrainer.train(model(99), on: data, config: Self.config(epochs: 3), sink: sink)
+        #expect(resumed.parameterDigest == clean.parameterDigest)
     }
 }

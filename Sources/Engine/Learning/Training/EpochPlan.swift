@@ -68,7 +68,10 @@ extension EpochPlan: Checkpointable {
         checkpoint.words["\(name).order"] = orderEpoch.map { [UInt64($0)] + order.map { UInt64($0) } } ?? []
     }
 
+    /// A checkpoint without the plan's words (written before they were saved) keeps the root
+    /// and data order derived from the seed.
     public mutating func restore(from checkpoint: TrainingCheckpoint, as name: String) throws {
+        guard checkpoint.words["\(name).root"] != nil || checkpoint.words["\(name).order"] != nil else { return }
         try checkpoint.restore(&root, from: "\(name).root")
         let saved = try checkpoint.words("\(name).order")
         guard let epoch = saved.first else { (orderEpoch, order) = (nil, []); return }

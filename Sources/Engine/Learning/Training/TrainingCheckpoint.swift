@@ -47,13 +47,21 @@ public struct TrainingCheckpoint: Sendable, Equatable {
 
     /// Decodes a `checkpoint/1` blob.
     ///
+    /// Also reads the checkpoints that OffloadLab's trainers wrote before this format, so that a
+    /// run interrupted under an older version still resumes: a `params/1` blob of `model.*` and
+    /// `adam.*` tensors (and `trainer.epochs`, dropped), taken at `legacyStep`, the step the
+    /// store recorded with it. Such a checkpoint has no word lists; ``EpochPlan`` then derives
+    /// its root and data order from the seed, as those trainers did.
     /// - Throws: `.corrupt` naming the byte where the blob stops making sense.
-    public static func decode(_ bytes: [UInt8]) throws -> TrainingCheckpoint {
+    public static func decode(_ bytes: [UInt8], legacyStep: Int? = nil) throws -> TrainingCheckpoint {
+        if let legacyStep, bytes.starts(with: Array("OLPS".utf8)) {
+            var tensors = try ParameterSet.decode(bytes).tensors
+            tensors["trainer.epochs"] = nil
+            return TrainingCheckpoint(step: legacyStep, tensors: tensors)
+        }
         var reader = ByteReader(bytes: bytes, what: "training checkpoint",
                                 recovery: "Run `lab cache verify`, or retrain from the start (--force).")
-        guard try Array(reader.take(4)) == Array("OLCK".utf8) else { throw reader.fail("bad magic (not a checkpoint of this OffloadLab)") }
-        let version = try reader.read(UInt16.self)
-        guard version == 1 else { throw reader.fail("version \(version) is newer than this OffloadLab reads (1)") }
+        try reader.header(magic: "OLCK", version: 1)
         let step = try reader.read(UInt64.self)
         guard step <= UInt64(Int.max) else { throw reader.fail("step \(step) out of range") }
         var words: [String: [UInt64]] = [:]

@@ -58,7 +58,7 @@ public struct TrainingLoop: Sendable, Hashable {
     /// Restores `trainer` from the sink's latest checkpoint; returns its step (0 without one).
     func resume<T: Trainer>(_ trainer: inout T, from sink: any TrainingSink) throws -> Int {
         guard let saved = try sink.latestCheckpoint() else { return 0 }
-        let checkpoint = try TrainingCheckpoint.decode(saved.state)
+        let checkpoint = try TrainingCheckpoint.decode(saved.state, legacyStep: saved.step)
         guard checkpoint.step == saved.step, checkpoint.step <= steps else {
             throw LabError(.invalidInput, "the saved checkpoint is at step \(checkpoint.step) (stored as \(saved.step)) but this run has \(steps) steps: "
                            + "it comes from another configuration; retrain from the start (--force).")
