@@ -37,7 +37,7 @@ public struct GRLOConfig: Sendable, Hashable, Codable {
 ///
 /// Resolutions of the brief's ambiguities: the baseline is the *current* policy's greedy rollout
 /// (self-critical) rather than a frozen copy updated when better, so no second network or
-/// significance test is needed and a checkpoint stays parameters + AdamW moments + epochs;
+/// significance test is needed and a checkpoint stays parameters + AdamW moments + data order;
 /// advantages are divided by the baseline cost so instances of very different cost weigh alike;
 /// instances with no feasible decision vector contribute nothing.
 ///

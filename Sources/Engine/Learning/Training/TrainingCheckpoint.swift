@@ -1,7 +1,8 @@
 import LabCore
 import Tensors
 
-/// Everything a resumed training run needs, as one digest-stampable blob (codec `checkpoint/1`).
+/// Everything a resumed training run needs, as one digest-stampable blob (codec `checkpoint/1`;
+/// brief §8.3 "resumable training").
 ///
 /// A checkpoint holds the global step (steps completed), named tensors (model parameters,
 /// optimiser moments, replay-buffer rows) and named words (`UInt64` lists: random-generator
