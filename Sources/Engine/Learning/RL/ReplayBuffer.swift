@@ -82,7 +82,7 @@ extension ReplayBuffer: Checkpointable {
         let c = try checkpoint.words("\(name).counters", count: 5).map { Int(truncatingIfNeeded: $0) }
         guard c[0] == capacity, c[1] == width, (0...capacity).contains(c[2]), (0..<capacity).contains(c[3]),
               let rows = checkpoint.tensors["\(name).rows"], rows.shape == [c[2], width] else {
-            throw LabError(.invalidInput, "the checkpoint's replay buffer `\(name)` does not fit this one (capacity \(capacity), width \(width)): it comes from another configuration; retrain from the start (--force).")
+            throw LabError(.invalidInput, "the checkpoint's replay buffer `\(name)` does not fit this one (capacity \(capacity), width \(width)): it comes from another configuration; train from the start with a fresh store (`--store`).")
         }
         try checkpoint.restore(&sampler, from: "\(name).sampler")
         storage = rows.scalars + [Float](repeating: 0, count: (capacity - c[2]) * width)

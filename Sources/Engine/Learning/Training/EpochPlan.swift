@@ -77,7 +77,7 @@ extension EpochPlan: Checkpointable {
         guard let epoch = saved.first else { (orderEpoch, order) = (nil, []); return }
         let rows = saved.dropFirst().map { Int(truncatingIfNeeded: $0) }
         guard rows.count == count, Set(rows) == Set(0..<count) else {
-            throw LabError(.invalidInput, "the checkpoint's data order covers \(rows.count) rows but this run has \(count): it comes from another data set; retrain from the start (--force).")
+            throw LabError(.invalidInput, "the checkpoint's data order covers \(rows.count) rows but this run has \(count): it comes from another data set; train from the start with a fresh store (`--store`).")
         }
         (orderEpoch, order) = (Int(truncatingIfNeeded: epoch), rows)
     }

@@ -61,7 +61,7 @@ public struct TrainingCheckpoint: Sendable, Equatable {
             return TrainingCheckpoint(step: legacyStep, tensors: tensors)
         }
         var reader = ByteReader(bytes: bytes, what: "training checkpoint",
-                                recovery: "Run `lab cache verify`, or retrain from the start (--force).")
+                                recovery: "Run `lab cache verify`, or train from the start with a fresh store (`--store`).")
         try reader.header(magic: "OLCK", version: 1)
         let step = try reader.read(UInt64.self)
         guard step <= UInt64(Int.max) else { throw reader.fail("step \(step) out of range") }
@@ -81,7 +81,7 @@ public struct TrainingCheckpoint: Sendable, Equatable {
     /// - Throws: `.corrupt` when the checkpoint lacks it or it has another length.
     public func words(_ name: String, count: Int? = nil) throws -> [UInt64] {
         guard let list = words[name] else {
-            throw LabError(.corrupt, "training checkpoint has no `\(name)`: it was written by another trainer; retrain from the start (--force).")
+            throw LabError(.corrupt, "training checkpoint has no `\(name)`: it was written by another trainer; train from the start with a fresh store (`--store`).")
         }
         if let count, list.count != count {
             throw LabError(.corrupt, "training checkpoint's `\(name)` has \(list.count) words, expected \(count).")

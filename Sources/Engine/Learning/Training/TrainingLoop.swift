@@ -61,7 +61,7 @@ public struct TrainingLoop: Sendable, Hashable {
         let checkpoint = try TrainingCheckpoint.decode(saved.state, legacyStep: saved.step)
         guard checkpoint.step == saved.step, checkpoint.step <= steps else {
             throw LabError(.invalidInput, "the saved checkpoint is at step \(checkpoint.step) (stored as \(saved.step)) but this run has \(steps) steps: "
-                           + "it comes from another configuration; retrain from the start (--force).")
+                           + "it comes from another configuration; train from the start with a fresh store (`--store`).")
         }
         try trainer.restore(from: checkpoint)
         return checkpoint.step
