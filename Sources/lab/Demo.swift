@@ -29,7 +29,7 @@ struct Demo: ParsableCommand {
             config.seed = seed
             config.steps = steps
             let start = Date()
-            let result = config.run { step, loss in
+            let result = try config.run { step, loss in
                 print("step \(String(step).padding(toLength: 5, withPad: " ", startingAt: 0)) training MSE \(String(format: "%.6f", loss))")
             }
             let seconds = Date().timeIntervalSince(start)

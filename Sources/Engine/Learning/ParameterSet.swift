@@ -27,15 +27,12 @@ public struct ParameterSet: Sendable, Equatable {
     /// The `params/1` encoding.
     public func encoded() -> [UInt8] {
         var out = Array("OLPS".utf8)
-        func append<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        append(UInt16(1))
-        append(UInt32(tensors.count))
+        out.appendLittleEndian(UInt16(1))
+        out.appendLittleEndian(UInt32(tensors.count))
         for name in tensors.keys.sorted() {
-            let n = Array(name.utf8)
-            append(UInt32(n.count))
-            out += n
+            out.appendName(name)
             let t = tensors[name]!.encoded()
-            append(UInt64(t.count))
+            out.appendLittleEndian(UInt64(t.count))
             out += t
         }
         return out
@@ -46,31 +43,18 @@ public struct ParameterSet: Sendable, Equatable {
 
     /// Decodes a `params/1` blob.
     public static func decode(_ bytes: [UInt8]) throws -> ParameterSet {
-        var offset = 0
-        func fail(_ why: String) -> LabError {
-            LabError(.corrupt, "corrupt parameter set at byte \(offset): \(why). Run `lab cache verify` and retrain or restore the checkpoint.")
-        }
-        func take(_ n: Int) throws -> ArraySlice<UInt8> {
-            guard n >= 0, offset + n <= bytes.count else { throw fail("truncated") }
-            defer { offset += n }
-            return bytes[offset..<offset + n]
-        }
-        func read<T: FixedWidthInteger>(_: T.Type) throws -> T {
-            try take(MemoryLayout<T>.size).reversed().reduce(T(0)) { $0 << 8 | T($1) }
-        }
-        guard try Array(take(4)) == Array("OLPS".utf8) else { throw fail("bad magic") }
-        let version = try read(UInt16.self)
-        guard version == 1 else { throw fail("version \(version) is newer than this OffloadLab reads (1)") }
-        let count = try read(UInt32.self)
+        var reader = ByteReader(bytes: bytes, what: "parameter set",
+                                recovery: "Run `lab cache verify` and retrain or restore the checkpoint.")
+        try reader.header(magic: "OLPS", version: 1)
+        let count = try reader.read(UInt32.self)
         var tensors: [String: Tensor] = [:]
         for _ in 0..<count {
-            let nameLength = try read(UInt32.self)
-            let name = String(decoding: try take(Int(nameLength)), as: UTF8.self)
-            let length = try read(UInt64.self)
-            guard length < UInt64(bytes.count) else { throw fail("tensor length \(length) exceeds the blob") }
-            tensors[name] = try Tensor.decode(Array(try take(Int(length))))
+            let name = try reader.readName()
+            let length = try reader.read(UInt64.self)
+            guard length < UInt64(bytes.count) else { throw reader.fail("tensor length \(length) exceeds the blob") }
+            tensors[name] = try Tensor.decode(Array(try reader.take(Int(length))))
         }
-        guard offset == bytes.count else { throw fail("\(bytes.count - offset) trailing bytes") }
+        guard reader.remaining == 0 else { throw reader.fail("\(reader.remaining) trailing bytes") }
         return ParameterSet(tensors)
     }
 }

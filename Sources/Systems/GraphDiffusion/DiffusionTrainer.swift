@@ -3,31 +3,6 @@ import LAENet
 import Learning
 import Tensors
 
-/// Hyper-parameters of diffusion training (brief §4.2, §8.3).
-public struct TrainingConfig: Sendable, Hashable, Codable {
-    /// Passes over the training set.
-    public var epochs = 20
-    /// Instances per step (padded dense batches of one scale).
-    public var batchSize = 32
-    /// Peak AdamW learning rate (linear warm-up, then cosine decay to 1% of it).
-    public var learningRate: Float = 1e-3
-    /// AdamW's decoupled weight decay.
-    public var weightDecay: Float = 0.01
-    /// Share of all steps spent warming up.
-    public var warmupFraction = 0.05
-    /// Global gradient-norm clip.
-    public var clipNorm: Float = 1
-    /// Samples P per validation instance.
-    public var validationSamples = 4
-    /// Average the losses over real links only (GDSG averages over every slot, padding included).
-    public var maskPaddingInLoss = false
-    /// Seed of the data order and of every noise draw.
-    public var seed: UInt64 = 0
-
-    /// The defaults.
-    public init() {}
-}
-
 /// An instance with its reference solution (the exact optimum) for training and validation.
 public struct LabelledInstance: Sendable {
     /// The instance's derived model.
@@ -71,34 +46,36 @@ public struct TrainingSummary: Sendable {
 /// Every random draw comes from streams derived from `config.seed` by name — the data order of
 /// epoch e from `"epoch e"`, the noise of global step k from `"step k"` — so a run resumed from a
 /// checkpoint continues exactly where the interrupted one was: a checkpoint (after every epoch)
-/// holds the parameters, the AdamW moments and the epoch count, and nothing else is needed.
+/// holds the step, the parameters, the AdamW moments, the random root and the data order.
 /// Metrics per step: `loss`, `loss_ce`, `loss_mse`; per epoch: `validation_cost_ratio`,
 /// `validation_accuracy` (best of P sampled-and-repaired solutions against the reference).
 public enum DiffusionTrainer {
     /// Trains `denoiser` in place on `training` and reports to `sink`.
     ///
     /// - Precondition: all instances share one scale.
+    /// - Throws: `.invalidInput` when `training` is empty or a count in `config` is out of range;
+    ///   `.numerical` when a loss stops being finite.
     public static func train(
         _ denoiser: some TrainableDenoiser, on training: [LabelledInstance], validation: [LabelledInstance] = [],
         diffusion: HybridDiffusion = HybridDiffusion(), solver: GraphDiffusionSolver = GraphDiffusionSolver(),
         config: TrainingConfig, sink: any TrainingSink
     ) throws -> TrainingSummary {
         let features = training.map { LAENetFeatures($0.model) }
-        return try SupervisedTrainingLoop.run(denoiser, training: training, hasValidation: !validation.isEmpty, config: config,
-                                              stream: "diffusion-train", sink: sink, loss: { rows, step, root in
+        let objective = SupervisedObjective(batchLoss: { rows, step, root in
             let (x0, y0) = HybridDiffusion.targets(models: rows.map { training[$0].model }, solutions: rows.map { training[$0].solution })
             let graph = InstanceBatch(rows.map { features[$0] })
             var noiseRNG = root.derived("step \(step)")
             let noised = diffusion.noised(x0: x0, y0: y0, using: &noiseRNG)
             return diffusion.loss(denoiser.denoise(noised.input(on: graph)), targets: noised, x0: x0,
                                   mask: config.maskPaddingInLoss ? graph.linkMask : nil)
-        }, validate: { rng in validate(denoiser, on: validation, solver: solver, using: &rng) })
+        }, validate: validation.isEmpty ? nil : { rng in validate(denoiser, on: validation, solver: solver, using: &rng) })
+        return try objective.train(denoiser, count: training.count, config: config, stream: "diffusion-train", sink: sink)
     }
 
     /// Mean cost ratio (best of P, repaired) and accuracy at 1.1 against the references.
     public static func validate(_ denoiser: some Denoiser, on instances: [LabelledInstance], solver: GraphDiffusionSolver,
                                 using rng: inout RandomSource) -> (ratio: Double, accuracy: Double) {
         let solutions = solver.solve(instances.map(\.model), denoiser: denoiser, using: &rng)
-        return TrainerCheckpoint.ratios(solutions.map(\.cost), references: instances)
+        return LabelledInstance.ratios(solutions.map(\.cost), references: instances)
     }
 }

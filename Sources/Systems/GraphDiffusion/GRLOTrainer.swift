@@ -4,28 +4,26 @@ import Learning
 import Tensors
 
 /// Hyper-parameters of GRLO's REINFORCE training (brief §8.4 "GRLO").
+///
+/// The optimiser, schedule, data-order and validation fields are those of ``TrainingConfig``
+/// (read and written through this value: `config.epochs`, `config.seed`, …), with
+/// `validationSamples` (samples per validation instance, plus the greedy one) defaulting to 8;
+/// `maskPaddingInLoss` does not apply to GRLO.
+@dynamicMemberLookup
 public struct GRLOConfig: Sendable, Hashable, Codable {
-    /// Passes over the training set.
-    public var epochs = 20
-    /// Instances per step.
-    public var batchSize = 32
-    /// Peak AdamW learning rate (linear warm-up, then cosine decay to 1% of it).
-    public var learningRate: Float = 1e-3
-    /// AdamW's decoupled weight decay.
-    public var weightDecay: Float = 0.01
-    /// Share of all steps spent warming up.
-    public var warmupFraction = 0.05
-    /// Global gradient-norm clip.
-    public var clipNorm: Float = 1
+    /// The fields shared with supervised training.
+    public var training = TrainingConfig()
     /// Sampled decision vectors per instance and step (each compared with the greedy rollout).
     public var rolloutSamples = 4
-    /// Samples per validation instance (plus the greedy one).
-    public var validationSamples = 8
-    /// Seed of the data order and of every sample.
-    public var seed: UInt64 = 0
 
     /// The defaults.
-    public init() {}
+    public init() { training.validationSamples = 8 }
+
+    /// A field of ``training``.
+    public subscript<Value>(dynamicMember field: WritableKeyPath<TrainingConfig, Value>) -> Value {
+        get { training[keyPath: field] }
+        set { training[keyPath: field] = newValue }
+    }
 }
 
 /// Trains a ``GRLOPolicy`` by REINFORCE with a greedy-rollout baseline, deterministically and
@@ -39,7 +37,7 @@ public struct GRLOConfig: Sendable, Hashable, Codable {
 ///
 /// Resolutions of the brief's ambiguities: the baseline is the *current* policy's greedy rollout
 /// (self-critical) rather than a frozen copy updated when better, so no second network or
-/// significance test is needed and a checkpoint stays parameters + AdamW moments + epochs;
+/// significance test is needed and a checkpoint stays parameters + AdamW moments + data order;
 /// advantages are divided by the baseline cost so instances of very different cost weigh alike;
 /// instances with no feasible decision vector contribute nothing.
 ///
@@ -51,66 +49,22 @@ public struct GRLOConfig: Sendable, Hashable, Codable {
 public enum GRLOTrainer {
     /// Trains `policy` in place on `training` (no labels needed) and reports to `sink`.
     ///
-    /// - Precondition: all instances share one scale; `training` is not empty.
+    /// - Precondition: all instances share one scale.
+    /// - Throws: `.invalidInput` when `training` is empty or a count in `config` is out of range.
     public static func train(_ policy: GRLOPolicy, on training: [LAENetModel], validation: [LabelledInstance] = [],
                              config: GRLOConfig, sink: any TrainingSink) throws -> TrainingSummary {
-        precondition(!training.isEmpty, "nothing to train on")
-        precondition(config.rolloutSamples >= 1, "need at least one rollout sample")
-        let features = training.map(LAENetFeatures.init)
-        let plan = EpochPlan(count: training.count, batchSize: config.batchSize, epochs: config.epochs, learningRate: config.learningRate,
-                             warmupFraction: config.warmupFraction, seed: config.seed, stream: "grlo-train")
-        let (stepsPerEpoch, totalSteps, root) = (plan.stepsPerEpoch, plan.totalSteps, plan.root)
-        var optimizer = Adam.adamW(policy.parameters, weightDecay: config.weightDecay)
-        let solver = GRLOSolver(samples: config.validationSamples)
-        let firstEpoch = try TrainerCheckpoint.resume(policy, optimizer: &optimizer, from: sink)
-        var lastLosses: [Double] = []
-        var validationRatio: Double?, validationAccuracy: Double?
-        for epoch in firstEpoch..<config.epochs {
-            lastLosses = []
-            var epochCosts: [Double] = []
-            for (step, rows) in plan.batches(epoch: epoch) {
-                let problems = rows.map { training[$0].problem }
-                var sampleRNG = root.derived("step \(step)")
-                optimizer.zeroGrad()
-                let logp = policy.logProbabilities(InstanceBatch(rows.map { features[$0] }), problems: problems)
-                let rollout = weights(logp.scalars, shape: logp.shape, problems: problems, samples: config.rolloutSamples, using: &sampleRNG)
-                let finite = Tensor.withoutGrad { Tensor(shape: logp.shape, scalars: logp.scalars.map { $0 > -Float.infinity ? 0 : 1 }) }
-                let loss = (logp.maskedFill(finite, with: 0) * rollout.weights).sum()
-                loss.backward()
-                clipGradients(optimizer.parameters, maxNorm: config.clipNorm)
-                optimizer.step(learningRate: plan.schedule.learningRate(at: step))
-                lastLosses.append(Double(loss.item))
-                epochCosts += rollout.sampled
-                sink.metric("loss", step: step + 1, value: Double(loss.item))
-                if !rollout.sampled.isEmpty {
-                    sink.metric("sampled_cost", step: step + 1, value: rollout.sampled.reduce(0, +) / Double(rollout.sampled.count))
-                    sink.metric("greedy_cost", step: step + 1, value: rollout.greedy.reduce(0, +) / Double(rollout.greedy.count))
-                }
-                sink.progress(step + 1, of: totalSteps, "training")
-            }
-            if !epochCosts.isEmpty {
-                sink.metric("epoch_sampled_cost", step: (epoch + 1) * stepsPerEpoch, value: epochCosts.reduce(0, +) / Double(epochCosts.count))
-            }
-            if !validation.isEmpty {
-                var valRNG = root.derived("validation \(epoch)")
-                let v = validate(policy, on: validation, solver: solver, using: &valRNG)
-                (validationRatio, validationAccuracy) = (v.ratio, v.accuracy)
-                sink.metric("validation_cost_ratio", step: (epoch + 1) * stepsPerEpoch, value: v.ratio)
-                sink.metric("validation_accuracy", step: (epoch + 1) * stepsPerEpoch, value: v.accuracy)
-            }
-            // The checkpoint's step is the global step, the axis of the metric points it closes.
-            try sink.saveCheckpoint(step: (epoch + 1) * stepsPerEpoch, state: TrainerCheckpoint.encode(policy, optimizer: optimizer, epochsDone: epoch + 1))
-        }
-        return TrainingSummary(steps: totalSteps, finalLoss: lastLosses.isEmpty ? nil : lastLosses.reduce(0, +) / Double(lastLosses.count),
-                               validationCostRatio: validationRatio, validationAccuracy: validationAccuracy,
-                               parameterDigest: ParameterSet(of: policy).digest)
+        guard config.rolloutSamples >= 1 else { throw LabError(.invalidInput, "GRLO needs at least one rollout sample per instance") }
+        let objective = Objective(policy: policy, training: training, features: training.map(LAENetFeatures.init), validation: validation,
+                                  solver: GRLOSolver(samples: config.validationSamples), rolloutSamples: config.rolloutSamples)
+        var trainer = try EpochTrainer(policy, objective: objective, count: training.count, config: config.training, stream: "grlo-train")
+        return try trainer.summary(running: sink)
     }
 
     /// Mean cost ratio (greedy + best of P, repaired; unsolved counts as 10) and accuracy at 1.1.
     public static func validate(_ policy: GRLOPolicy, on instances: [LabelledInstance], solver: GRLOSolver,
                                 using rng: inout RandomSource) -> (ratio: Double, accuracy: Double) {
         let solved = solver.solve(instances.map(\.model), policy: policy, using: &rng)
-        return TrainerCheckpoint.ratios(solved.map(\.cost), references: instances)
+        return LabelledInstance.ratios(solved.map(\.cost), references: instances)
     }
 
     /// The REINFORCE weights `[B, U, S+2]` of one batch: for every sample k of instance b and every
@@ -136,5 +90,44 @@ public enum GRLOTrainer {
             }
         }
         return (Tensor(shape: shape, scalars: w), sampled, greedy)
+    }
+
+    /// REINFORCE with the greedy-rollout baseline as an ``EpochObjective``.
+    struct Objective: EpochObjective {
+        let policy: GRLOPolicy
+        let training: [LAENetModel]
+        let features: [LAENetFeatures]
+        let validation: [LabelledInstance]
+        let solver: GRLOSolver
+        let rolloutSamples: Int
+        /// The sampled costs of the current epoch's steps (emptied at each epoch's end).
+        var epochCosts: [Double] = []
+
+        var metricNames: [String] { ["sampled_cost", "greedy_cost", "epoch_sampled_cost", "validation_cost_ratio", "validation_accuracy"] }
+
+        mutating func loss(rows: [Int], step: Int, root: RandomSource) -> (total: Tensor, metrics: [(name: String, value: Double)]) {
+            let problems = rows.map { training[$0].problem }
+            var sampleRNG = root.derived("step \(step)")
+            let logp = policy.logProbabilities(InstanceBatch(rows.map { features[$0] }), problems: problems)
+            let rollout = weights(logp.scalars, shape: logp.shape, problems: problems, samples: rolloutSamples, using: &sampleRNG)
+            let finite = Tensor.withoutGrad { Tensor(shape: logp.shape, scalars: logp.scalars.map { $0 > -Float.infinity ? 0 : 1 }) }
+            let loss = (logp.maskedFill(finite, with: 0) * rollout.weights).sum()
+            epochCosts += rollout.sampled
+            guard !rollout.sampled.isEmpty else { return (loss, []) }
+            return (loss, [("sampled_cost", rollout.sampled.reduce(0, +) / Double(rollout.sampled.count)),
+                           ("greedy_cost", rollout.greedy.reduce(0, +) / Double(rollout.greedy.count))])
+        }
+
+        mutating func endOfEpoch(_ epoch: Int, root: RandomSource) -> [(name: String, value: Double)] {
+            var points: [(name: String, value: Double)] = []
+            if !epochCosts.isEmpty { points.append(("epoch_sampled_cost", epochCosts.reduce(0, +) / Double(epochCosts.count))) }
+            epochCosts = []
+            if !validation.isEmpty {
+                var valRNG = root.derived("validation \(epoch)")
+                let v = validate(policy, on: validation, solver: solver, using: &valRNG)
+                points += [("validation_cost_ratio", v.ratio), ("validation_accuracy", v.accuracy)]
+            }
+            return points
+        }
     }
 }

@@ -6,6 +6,9 @@ import Tensors
 
 /// Shared fixtures of the DiGNN and GRLO tests.
 enum BaselineFixtures {
+    /// A sink's metric curves as comparable values: per metric, the (step, value) points in order.
+    static func curves(_ sink: MemorySink) -> [String: [[Double]]] { sink.metrics.mapValues { $0.map { [Double($0.step), $0.value] } } }
+
     /// `count` exactly labelled jointly feasible instances of the smallest paper scale.
     static func labelled(_ count: Int, seed: UInt64) throws -> [LabelledInstance] {
         let scale = try LAENetScale.parse("gs2_gu4_au2")

@@ -39,16 +39,18 @@ import Testing
 
     @Test func resumedTrainingEndsWithIdenticalParameters() throws {
         let data = try BaselineFixtures.labelled(16, seed: 4)
-        let clean = try DiGNNTrainer.train(Self.model(seed: 2), on: data, config: Self.config(epochs: 3), sink: MemorySink())
+        let cleanSink = MemorySink()
+        let clean = try DiGNNTrainer.train(Self.model(seed: 2), on: data, validation: Array(data.prefix(4)), config: Self.config(epochs: 3), sink: cleanSink)
         let sink = MemorySink()
         sink.failAfterCheckpoints = 1
         #expect(throws: MemorySink.InterruptedTraining.self) {
-            try DiGNNTrainer.train(Self.model(seed: 2), on: data, config: Self.config(epochs: 3), sink: sink)
+            try DiGNNTrainer.train(Self.model(seed: 2), on: data, validation: Array(data.prefix(4)), config: Self.config(epochs: 3), sink: sink)
         }
         sink.failAfterCheckpoints = nil
         // A differently initialised model: the checkpoint must overwrite it.
-        let resumed = try DiGNNTrainer.train(Self.model(seed: 99), on: data, config: Self.config(epochs: 3), sink: sink)
+        let resumed = try DiGNNTrainer.train(Self.model(seed: 99), on: data, validation: Array(data.prefix(4)), config: Self.config(epochs: 3), sink: sink)
         #expect(resumed.parameterDigest == clean.parameterDigest)
+        #expect(BaselineFixtures.curves(sink) == BaselineFixtures.curves(cleanSink))
         #expect(sink.checkpoints.count == 3)
     }
 

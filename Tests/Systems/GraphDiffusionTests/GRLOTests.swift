@@ -74,7 +74,8 @@ import Testing
 
     @Test func resumedTrainingEndsWithIdenticalParameters() throws {
         let data = try BaselineFixtures.labelled(16, seed: 7).map(\.model)
-        let clean = try GRLOTrainer.train(Self.policy(seed: 2), on: data, config: Self.config(epochs: 3), sink: MemorySink())
+        let cleanSink = MemorySink()
+        let clean = try GRLOTrainer.train(Self.policy(seed: 2), on: data, config: Self.config(epochs: 3), sink: cleanSink)
         let sink = MemorySink()
         sink.failAfterCheckpoints = 2
         #expect(throws: MemorySink.InterruptedTraining.self) {
@@ -83,6 +84,8 @@ import Testing
         sink.failAfterCheckpoints = nil
         let resumed = try GRLOTrainer.train(Self.policy(seed: 77), on: data, config: Self.config(epochs: 3), sink: sink)
         #expect(resumed.parameterDigest == clean.parameterDigest)
+        #expect(BaselineFixtures.curves(sink) == BaselineFixtures.curves(cleanSink))
+        #expect(cleanSink.metrics["epoch_sampled_cost"]?.count == 3)
     }
 
     /// 32 instances, 12 epochs: the epoch mean of the sampled (repaired) costs, first epoch
