@@ -9,7 +9,7 @@ struct AIGCCommand: ParsableCommand {
         commandName: "aigc",
         abstract: "Solve and evaluate AIGC offloading and quality-control drops.",
         discussion: """
-        The model of arXiv 2312.06203 as specified in the project's brief (section B): users \
+        The model of arXiv 2312.06203 as specified in docs/aigc.md: users \
         choose on-device or edge reverse diffusion, local DVFS time and step counts. Drop files \
         use the "aigc-drop/1" JSON format (see `lab aigc drop`); solutions "aigc-solution/1".
         """,

@@ -7,7 +7,7 @@ import LabCore
 struct AIGCDropCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drop",
-        abstract: "Write a seeded user drop (aigc-drop/1 JSON) with the brief's parameters."
+        abstract: "Write a seeded user drop (aigc-drop/1 JSON) with the parameters of docs/aigc.md §B.2."
     )
 
     @Option(help: "Seed of the user draws.")

@@ -8,7 +8,7 @@ struct LAENetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "laenet",
         abstract: "Generate, evaluate and solve LAENet instances.",
-        discussion: "Instances are laenet-instance/1 JSON files, solutions laenet-solution/1 (see shared/spec/laenet.md §7).",
+        discussion: "Instances are laenet-instance/1 JSON files, solutions laenet-solution/1 (see docs/laenet.md §7).",
         subcommands: [LAENetGenerate.self, LAENetEvaluate.self, LAENetSolve.self]
     )
 }
@@ -39,7 +39,7 @@ struct LAENetGenerate: ParsableCommand {
     @Option(help: "Number of instances, at most 1,000,000; PATH becomes a directory.") var count: Int?
     @Option(help: "Index of the single instance to write (without --count).") var index: Int = 0
     @Option(help: "Output file (or directory with --count).") var out: String
-    @Flag(help: "Also redraw deadline-forced users until the instance is jointly feasible (extension of spec §6; off by default).")
+    @Flag(help: "Also redraw deadline-forced users until the instance is jointly feasible (extension of docs/laenet.md §6; off by default).")
     var jointlyFeasible = false
 
     func run() throws {

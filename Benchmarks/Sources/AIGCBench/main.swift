@@ -44,7 +44,7 @@ for capacity in [40.0, 60, 80, 100, 150, 200, 300] {
     print("| \(Int(capacity)) | \(String(format: "%.4f%%", 100 * g.mean)) | \(String(format: "%.4f%%", 100 * g.max)) | \(String(format: "%.0f%%", 100 * g.withinOnePercent)) | \(String(format: "%.0f%%", 100 * g.optimal)) |")
 }
 
-// Proposed against every baseline on the main sweep's drops (brief B.8 iii, first clause).
+// Proposed against every baseline on the main sweep's drops (docs/aigc.md §B.8 iii, first clause).
 do {
     print("")
     print("Proposed vs baselines, N = 8, seeds 1…20, S_tot ∈ {40, 60, 80, 100, 150, 200, 300} (140 drops):")
@@ -64,7 +64,7 @@ do {
     }
 }
 
-// The brief's barrier method for the per-user P2 subproblem against the default closed form.
+// The barrier method of docs/aigc.md §B.5 for the per-user P2 subproblem against the default closed form.
 do {
     var options = AIGCSCAOptions()
     options.subproblem = .barrier
@@ -85,7 +85,7 @@ do {
         }
     }
     print("")
-    print("Per-user P2 subproblem: barrier interior point (brief B.5) vs closed form, proposed method, N = 8, seeds 1…10:")
+    print("Per-user P2 subproblem: barrier interior point (docs/aigc.md §B.5) vs closed form, proposed method, N = 8, seeds 1…10:")
     print("")
     print("| Subproblem solver | Median ms/drop | Max ms/drop | Same final decision | Max rel. diff. of relaxation objective |")
     print("|---|---:|---:|---:|---:|")

@@ -1,5 +1,5 @@
 // VehicularBench: per-slot decision time of Greedy, GA and the DPP coordinate search at M = 10
-// and 20, replay throughput, Algorithm C-1's gap to the exact allocation, and the brief's C.8
+// and 20, replay throughput, Algorithm C-1's gap to the exact allocation, and the calibration table of docs/vehicular.md §3
 // calibration table recomputed (issue 15).
 //
 //   swift build -c release --product VehicularBench && .build/release/VehicularBench [slots]
@@ -99,7 +99,7 @@ for m in [10, 20] {
     }
 }
 
-// The brief's C.8 table recomputed: mean completion time / mean queue over the last 50 of 200
+// The calibration table of docs/vehicular.md §3 recomputed: mean completion time / mean queue over the last 50 of 200
 // slots, seed 1, exact allocation in every replay.
 print("")
 print("| Setting | Local-only | Full-offload | Greedy | DPP search | GA |")

@@ -5,11 +5,11 @@
 /// The solvers choose, per user, the offloading decision `a_n`, the local computation time `t_n`
 /// (equivalently the frequency `f_n = c·s_n/t_n`) and the number of reverse steps, trading
 /// completion time, generation error and device energy against a step utility. The model is the
-/// specification in `shared/research/other_seeds_brief.md`, section B (a proposal consistent with
+/// specification in `docs/aigc.md` (a proposal consistent with
 /// the paper's summary; the paper's full text was not available).
 ///
 /// ## Pieces
-/// - ``AIGCParameters``, ``AIGCUser``, ``AIGCDrop``: the system (every parameter of the brief's
+/// - ``AIGCParameters``, ``AIGCUser``, ``AIGCDrop``: the system (every parameter of docs/aigc.md §B.2's
 ///   table) and seeded user drops (``AIGCDrop/generate(seed:users:parameters:ranges:)``).
 /// - ``AIGCDecision``, ``AIGCEvaluation``: a decision and its exact costs, with every violated
 ///   constraint named (C1 deadline … C8 non-negativity).
@@ -18,10 +18,10 @@
 /// - ``AIGCSweep``, ``AIGCRecord``, ``AIGCGapSummary``: parameter sweeps over seeded drops, flat
 ///   records for notebooks and CSV, and optimality-gap statistics.
 ///
-/// ## Deviations from the brief (and why)
+/// ## Deviations from the design of docs/aigc.md (and why)
 /// - **P2 subproblems in closed form.** Every perspective term is positively homogeneous, so a
 ///   user's P2 problem reduces exactly to `min_a (1−a)·L* + a·(E*(μ) + π)` with the binary-mode
-///   optima `L*`, `E*(μ)` in closed form (``AIGCRelaxation``). The brief's barrier/Newton solver
+///   optima `L*`, `E*(μ)` in closed form (``AIGCRelaxation``). The barrier/Newton solver of docs/aigc.md §B.5
 ///   is implemented too (``AIGCSubproblemSolver/barrier``); it reaches the same decisions about
 ///   a thousand times slower, so it is an option, not the default.
 /// - **Tie at the critical price.** Users indifferent at the bisected price share the leftover

@@ -1,16 +1,16 @@
 import Foundation
 
 /// One user's perspective P2 problem in all four variables `(a, s^L, s^E, t)`, solved by the
-/// log-barrier interior-point method the brief prescribes for fractional `a` (B.5).
+/// log-barrier interior-point method the design prescribes for fractional `a` (docs/aigc.md §B.5).
 ///
 /// The default solver path uses the exact closed form instead (see ``AIGCRelaxation``); this
-/// one is kept as the brief's method and as an independent check: ``AIGCSCAOptions/subproblem``
+/// one is kept as the method of docs/aigc.md §B.5 and as an independent check: ``AIGCSCAOptions/subproblem``
 /// selects it, and the tests and benchmark compare the two. Minimises
 /// `θ·J(v) − Σ log(−g_i(v))` for θ = 1, 10, …, 10⁸ by damped Newton steps (4×4 Cholesky,
 /// backtracking that keeps every constraint strictly satisfied), where
 /// `J = c1(t + aD + τ_E s^E) + c2[(1−a)ε e^{−C_L s^L/(1−a)} + aε e^{−C_E s^E/a}] + c3[κc³(s^L)³/t² + a e^tx]
 ///      − (1−a)w1 ln(1 + s^L/(1−a)) − a w2 ln(1 + s^E/a) + μ s^E + π a`
-/// and the `g_i` are the perspective constraints of B.4 plus `0 < a < 1`. Derivatives of the
+/// and the `g_i` are the perspective constraints of §B.4 plus `0 < a < 1`. Derivatives of the
 /// perspective terms `h = y·g(s/y)` use `h_s = g′`, `h_y = g − u g′`, `h_ss = g″/y`,
 /// `h_sy = −u g″/y`, `h_yy = u² g″/y`; for `y = 1 − a` the mixed derivative flips sign.
 struct AIGCBarrierSubproblem: Sendable {

@@ -33,7 +33,7 @@ public struct AIGCFixedModeSolver: AIGCSolver {
 
 /// Exhaustive search: every offloading vector, each with the exact continuous solve and the
 /// same whole-step rounding the proposed method ends with. The best whole-step objective is the
-/// ground truth the proposed method is measured against (brief B.6.5).
+/// ground truth the proposed method is measured against (docs/aigc.md §B.6 item 5).
 public struct AIGCExhaustiveSolver: AIGCSolver {
     /// Largest N accepted (2^20 ≈ 10^6 solves).
     public static let maxUsers = 20
@@ -83,7 +83,7 @@ public struct AIGCExhaustiveSolver: AIGCSolver {
 public struct AIGCRandomOffloadSolver: AIGCSolver {
     /// Seed of the draws.
     public var seed: UInt64
-    /// Number of draws averaged (brief B.7: 20).
+    /// Number of draws averaged (docs/aigc.md §B.7: 20).
     public var draws: Int
     /// Redraws allowed per draw.
     public var tries: Int
@@ -125,7 +125,7 @@ public struct AIGCRandomOffloadSolver: AIGCSolver {
 public struct AIGCRandInitSolver: AIGCSolver {
     /// Seed of the draws.
     public var seed: UInt64
-    /// Number of draws averaged (brief B.6: 100).
+    /// Number of draws averaged (docs/aigc.md §B.6: 100).
     public var draws: Int
     /// Redraws allowed per draw.
     public var tries: Int

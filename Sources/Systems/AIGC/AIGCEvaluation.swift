@@ -1,6 +1,6 @@
 import Foundation
 
-/// The objective and its parts, summed over users (brief B.3).
+/// The objective and its parts, summed over users (docs/aigc.md §B.3).
 ///
 /// `objective = c1·time + c2·error + c3·energy − utility`, where `utility` already carries the
 /// weights w1, w2. Lower is better.
@@ -31,9 +31,9 @@ public struct AIGCCosts: Sendable, Hashable, Codable {
         self.users = users
     }
 
-    /// Mean completion time per user in seconds (figure B.8 3a).
+    /// Mean completion time per user in seconds (docs/aigc.md §B.8, figure 3a).
     public var meanTime: Double { time / Double(max(users, 1)) }
-    /// Mean generation error per user ε̄ (figure B.8 3b).
+    /// Mean generation error per user ε̄ (docs/aigc.md §B.8, figure 3b).
     public var meanError: Double { error / Double(max(users, 1)) }
 
     /// The component-wise mean of several summaries (all over the same number of users).
@@ -46,7 +46,7 @@ public struct AIGCCosts: Sendable, Hashable, Codable {
     }
 }
 
-/// The constraints of problem P1 (brief B.3), as the evaluator names them.
+/// The constraints of problem P1 (docs/aigc.md §B.3), as the evaluator names them.
 public enum AIGCConstraint: String, Sendable, Hashable, Codable, CaseIterable {
     /// (C1) `T_n ≤ T_max`.
     case deadline = "C1-deadline"

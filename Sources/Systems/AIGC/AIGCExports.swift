@@ -1,6 +1,6 @@
 import Foundation
 
-/// The SCA trace as plain columns (brief B.8 figure 2): one entry per iteration.
+/// The SCA trace as plain columns (docs/aigc.md §B.8 figure 2): one entry per iteration.
 public struct AIGCConvergence: Sendable, Hashable, Codable {
     /// Iteration numbers 0, 1, … (0 is the starting point).
     public var iteration: [Int]
@@ -28,7 +28,7 @@ public struct AIGCConvergence: Sendable, Hashable, Codable {
     }
 }
 
-/// Wall-clock solve times (brief B.8 table 7). Unlike everything else here, not deterministic.
+/// Wall-clock solve times (docs/aigc.md §B.8 table 7). Unlike everything else here, not deterministic.
 public enum AIGCRuntime {
     /// One timing row: method, N, and per-drop milliseconds (median over `repeats` solves).
     public struct Row: Sendable, Hashable, Codable {

@@ -1,12 +1,12 @@
 import Foundation
 
-/// The continuous part of P1 for a fixed binary offloading vector, solved exactly (brief B.5).
+/// The continuous part of P1 for a fixed binary offloading vector, solved exactly (docs/aigc.md §B.5).
 ///
 /// Local users are independent (``AIGCUserModel`` closed form). Edge users share `S_tot` (C5):
 /// the constraint is dualised with the edge-step price `μ ≥ 0`, each user's best step count
 /// `z_n(μ)` is non-increasing in `μ`, and `μ` is bisected until `Σ z_n(μ) ≤ S_tot`, with
 /// complementary slackness `μ·(Σ z_n − S_tot) = 0` (μ = 0 when capacity is slack).
-/// ``integerPlan(_:)`` then makes the steps whole (brief B.4 step 6).
+/// ``integerPlan(_:)`` then makes the steps whole (§B.4 step 6).
 struct AIGCFixedOffload: Sendable {
     let drop: AIGCDrop
     let users: [AIGCUserModel]
@@ -79,7 +79,7 @@ struct AIGCFixedOffload: Sendable {
         return .success(Plan(decision: decision, objective: objective, price: mu))
     }
 
-    /// Whole step counts from a continuous plan (brief B.4 step 6).
+    /// Whole step counts from a continuous plan (docs/aigc.md §B.4 step 6).
     ///
     /// Local users take the cheaper feasible of `⌊s⌋`, `⌈s⌉` and recompute `t`. Edge users start
     /// at their lower candidate and, since each round-up spends exactly one unit of `S_tot`, the

@@ -1,9 +1,9 @@
 import Foundation
 
-/// The system-wide constants of the AIGC offloading model (brief B.2, parameter table).
+/// The system-wide constants of the AIGC offloading model (docs/aigc.md §B.2, parameter table).
 ///
-/// Defaults are the brief's values. Property names are the JSON keys of a drop file; the symbol
-/// used in the brief is given in each comment.
+/// Defaults are the values of docs/aigc.md §B.2. Property names are the JSON keys of a drop file; the symbol
+/// used in docs/aigc.md §B.2 is given in each comment.
 public struct AIGCParameters: Sendable, Hashable, Codable {
     /// `c`: CPU cycles one local reverse-diffusion step costs.
     public var cyclesPerStep: Double = 1.5e8
@@ -46,10 +46,10 @@ public struct AIGCParameters: Sendable, Hashable, Codable {
     /// `N0`: noise power spectral density in dBm/Hz.
     public var noiseDensityDBmPerHz: Double = -174
 
-    /// The brief's default parameters.
+    /// The default parameters (docs/aigc.md §B.2).
     public init() {}
 
-    /// The brief's default parameters.
+    /// The default parameters (docs/aigc.md §B.2).
     public static let `default` = AIGCParameters()
 
     /// Noise power spectral density in watts per hertz.

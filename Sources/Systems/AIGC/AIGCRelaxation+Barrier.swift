@@ -4,7 +4,7 @@ import Foundation
 public enum AIGCSubproblemSolver: String, Sendable, Hashable, Codable, CaseIterable {
     /// The exact closed form `min{(1−a)L* + a(E*(μ) + π)}` (default; see ``AIGCModule``).
     case closedForm = "closed-form"
-    /// The brief's log-barrier interior-point method in `(a, s^L, s^E, t)` (about 10³× slower).
+    /// The log-barrier interior-point method of docs/aigc.md §B.5 in `(a, s^L, s^E, t)` (about 10³× slower).
     case barrier
 }
 

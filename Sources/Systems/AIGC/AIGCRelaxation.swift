@@ -1,9 +1,9 @@
 import Foundation
 
 /// Problem P2 for one SCA step: the perspective relaxation plus the linearised penalty, solved
-/// by dualising the edge capacity with a bisected price (brief B.4–B.5).
+/// by dualising the edge capacity with a bisected price (docs/aigc.md §B.4–§B.5).
 ///
-/// **Why no barrier solver (deviation from B.5).** Every term and constraint of the perspective
+/// **Why no barrier solver (deviation from §B.5).** Every term and constraint of the perspective
 /// form is positively homogeneous in `(y, s, t)` with `y = 1 − a` for the local part and `y = a`
 /// for the edge part: substituting `s^L = (1−a)·x`, `t = (1−a)·τ`, `s^E = a·z` turns the user's
 /// P2 objective into `(1−a)·L(x, τ) + a·(E(z) + μ·z) + π·a`, where `L` and `E` are the
@@ -102,7 +102,7 @@ struct AIGCRelaxation: Sendable {
     }
 }
 
-/// The integrality penalty `a(1−a)` and its first-order Taylor majoriser (brief B.4 step 3).
+/// The integrality penalty `a(1−a)` and its first-order Taylor majoriser (docs/aigc.md §B.4 step 3).
 ///
 /// `a(1−a)` is concave, so its tangent at `a^(k)` lies above it everywhere on the real line:
 /// `a(1−a) ≤ a^(k)(1−a^(k)) + (1−2a^(k))·(a − a^(k))`, with equality at `a = a^(k)`. Minimising the

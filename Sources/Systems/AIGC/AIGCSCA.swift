@@ -1,7 +1,7 @@
 import Foundation
 import LabCore
 
-/// Settings of Algorithm B-1 (brief B.4); defaults are the brief's.
+/// Settings of Algorithm B-1 (docs/aigc.md §B.4), with its defaults.
 public struct AIGCSCAOptions: Sendable, Hashable, Codable {
     /// `τ_0`: initial penalty weight.
     public var initialPenalty = 0.05
@@ -15,14 +15,14 @@ public struct AIGCSCAOptions: Sendable, Hashable, Codable {
     public var stepTolerance = 1e-4
     /// …and `Σ a(1−a)` is below this.
     public var integralityTolerance = 1e-3
-    /// How each user's P2 subproblem is solved: the exact closed form (default) or the brief's barrier method.
+    /// How each user's P2 subproblem is solved: the exact closed form (default) or the barrier method of docs/aigc.md §B.5.
     public var subproblem: AIGCSubproblemSolver = .closedForm
 
-    /// The brief's settings.
+    /// The settings of docs/aigc.md §B.4.
     public init() {}
 }
 
-/// One SCA iteration, for the convergence figure (brief B.8 figure 2).
+/// One SCA iteration, for the convergence figure (docs/aigc.md §B.8 figure 2).
 public struct AIGCIteration: Sendable, Hashable, Codable {
     /// 0 for the starting point, then 1, 2, …
     public var iteration: Int

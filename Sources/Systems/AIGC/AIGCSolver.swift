@@ -13,7 +13,7 @@ public protocol AIGCSolver: Sendable {
     func solve(_ drop: AIGCDrop) throws -> AIGCSolution
 }
 
-/// The methods of brief B.6, with their stable names (CLI, JSON, records).
+/// The methods of docs/aigc.md §B.6, with their stable names (CLI, JSON, records).
 public enum AIGCMethod: String, Sendable, Hashable, Codable, CaseIterable {
     /// Algorithm B-1: convex-relaxation start, SCA with penalty, KKT with a bisected price.
     case proposed

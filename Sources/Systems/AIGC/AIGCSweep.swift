@@ -83,7 +83,7 @@ public struct AIGCSweepPoint: Sendable, Hashable, Codable {
     }
 }
 
-/// Parameter sweeps over seeded drops (brief B.8 figures 3–5), returning flat records.
+/// Parameter sweeps over seeded drops (docs/aigc.md §B.8 figures 3–5), returning flat records.
 public enum AIGCSweep {
     /// Points sweeping `S_tot` (figure 3: 40, 60, 80, 100, 150, 200, 300).
     public static func edgeCapacity(_ values: [Double] = [40, 60, 80, 100, 150, 200, 300],
@@ -151,7 +151,7 @@ public enum AIGCSweep {
     private static func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 }
 
-/// Optimality gap of one method against a reference (brief B.8 table 6).
+/// Optimality gap of one method against a reference (docs/aigc.md §B.8 table 6).
 public struct AIGCGapSummary: Sendable, Hashable, Codable {
     /// Relative gaps `(objective − reference)/|reference|`, one per drop, in seed order.
     public var gaps: [Double]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One mobile user: its device, battery, position and task sizes (brief B.2).
+/// One mobile user: its device, battery, position and task sizes (docs/aigc.md §B.2).
 ///
 /// Property names are the JSON keys of a drop file's `users` entries.
 public struct AIGCUser: Sendable, Hashable, Codable {
@@ -62,7 +62,7 @@ public struct AIGCRange: Sendable, Hashable, Codable {
     }
 }
 
-/// The distributions user attributes are drawn from (brief B.2 table); all uniform.
+/// The distributions user attributes are drawn from (docs/aigc.md §B.2 table); all uniform.
 public struct AIGCUserRanges: Sendable, Hashable, Codable {
     /// `f^max` in hertz: U[1.5, 2.5] GHz.
     public var maxFrequency = AIGCRange(1.5e9, 2.5e9)
@@ -75,9 +75,9 @@ public struct AIGCUserRanges: Sendable, Hashable, Codable {
     /// Image size in bits: U[1, 4] Mbit.
     public var imageBits = AIGCRange(1e6, 4e6)
 
-    /// The brief's ranges.
+    /// The ranges of docs/aigc.md §B.2.
     public init() {}
 
-    /// The brief's ranges.
+    /// The ranges of docs/aigc.md §B.2.
     public static let `default` = AIGCUserRanges()
 }

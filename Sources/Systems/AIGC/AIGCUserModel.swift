@@ -1,6 +1,6 @@
 import Foundation
 
-/// One user's mode-specific subproblems in closed form (brief B.5, "closed forms for binary a").
+/// One user's mode-specific subproblems in closed form (docs/aigc.md §B.5, "closed forms for binary a").
 ///
 /// **Local mode.** For `s` local steps at frequency `f` the time is `c·s/f` and the energy
 /// `κ·c·f²·s`, so the cost is `s·c·(c1/f + c3·κ·f²) + c2·ε_fwd·e^{−C_L s} − w1·ln(1+s)`. The

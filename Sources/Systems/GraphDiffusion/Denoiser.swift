@@ -3,7 +3,7 @@ import Foundation
 import LAENet
 import Tensors
 
-/// The graph features of a batch of same-scale instances, as the denoiser sees them (brief §3.1,
+/// The graph features of a batch of same-scale instances, as the denoiser sees them (docs/gadsg.md §3.1,
 /// §8.1 "padded user×(S+1) slots").
 ///
 /// Shapes: `slots` `[B, U, S+1, 6]` (``LAENetFeatures`` channels, channel 0 the link flag),
@@ -25,7 +25,7 @@ public struct InstanceBatch: Sendable {
     }
 
     /// Stacks the features of same-scale instances, each repeated `copies` times in a row
-    /// (batch index = instance·copies + copy), e.g. for P parallel samples (brief §4.3).
+    /// (batch index = instance·copies + copy), e.g. for P parallel samples (docs/gadsg.md §4.3).
     public init(_ features: [LAENetFeatures], copies: Int = 1) {
         precondition(copies >= 1, "copies must be at least 1")
         let repeated = features.flatMap { Array(repeating: $0, count: copies) }
@@ -48,10 +48,10 @@ public struct InstanceBatch: Sendable {
     }
 }
 
-/// What the denoising network receives at one step (brief §3.1, §4.2 step 4, §4.3 step 1).
+/// What the denoising network receives at one step (docs/gadsg.md §3.1, §4.2 step 4, §4.3 step 1).
 ///
 /// `bits` `[B, U, S+1]` is x_t after the ``BitEncoding`` of the caller, `shares` `[B, U, S+1]`
-/// is y_t, `timesteps` holds the integer t in 1…T per batch row (the brief feeds it as a float
+/// is y_t, `timesteps` holds the integer t in 1…T per batch row (docs/gadsg.md §3.1 feeds it as a float
 /// to a sinusoidal embedding; ``timeTensor`` gives that `[B]` float tensor).
 public struct DenoiserInput: Sendable {
     /// `[B, U, S+1]` encoded noisy bits x_t.
@@ -78,7 +78,7 @@ public struct DenoiserInput: Sendable {
     public var timeTensor: Tensor { Tensor(timesteps.map(Float.init)) }
 }
 
-/// The denoiser's prediction (brief §3.4, three channels per slot).
+/// The denoiser's prediction (docs/gadsg.md §3.4, three channels per slot).
 ///
 /// `x0Logits` `[B, U, S+1, 2]`: logits of x₀ ∈ {0, 1} per slot (class 1 = offload there);
 /// `epsilon` `[B, U, S+1]`: the predicted Gaussian noise ε̂ of the shares.
@@ -108,7 +108,7 @@ public struct DenoiserOutput: Sendable {
     }
 }
 
-/// The denoising network: `(x_t, y_t, t, features) → (x₀ logits, ε̂)` (brief §7.7 Algorithm 1:
+/// The denoising network: `(x_t, y_t, t, features) → (x₀ logits, ε̂)` (docs/gadsg.md §7.7 Algorithm 1:
 /// one network, three output channels, a shared t).
 ///
 /// Part E's encoders (GDSG gated GCN, GADSG attention) conform to this; tests use

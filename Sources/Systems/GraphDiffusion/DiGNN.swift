@@ -5,10 +5,10 @@ import Learning
 import Tensors
 
 /// DiGNN, the discriminative one-shot baseline: the graph encoder predicts the decision and the
-/// shares directly from the clean instance graph, with no diffusion (brief §6 "DiGNN", §8.4).
+/// shares directly from the clean instance graph, with no diffusion (docs/gadsg.md §6 "DiGNN", §8.4).
 ///
 /// The edge input is the 6 slot features alone (no noisy state channels), the timestep fed to the
-/// encoder is always 0 — brief §6 drops the time embedding; a constant t = 0 makes it a learned
+/// encoder is always 0 — docs/gadsg.md §6 drops the time embedding; a constant t = 0 makes it a learned
 /// bias, which keeps one encoder implementation for all models — and the two heads `[2, 1]` give
 /// per slot the logit pair of "offload here" and the predicted share. The backbone is the GADSG
 /// attention encoder by default ("the same backbone", issue 7); any ``EdgeEncoderConfiguration``
@@ -26,7 +26,7 @@ public final class DiGNN: Module {
         encoder = EdgeEncoder(configuration, using: &rng)
     }
 
-    /// The GADSG backbone with DiGNN's input and heads (brief §8.3 sizes by default).
+    /// The GADSG backbone with DiGNN's input and heads (docs/gadsg.md §8.3 sizes by default).
     public static func configuration(hidden: Int = 64, layers: Int = 4, heads: Int = 4) -> EdgeEncoderConfiguration {
         .gadsg(hidden: hidden, layers: layers, heads: heads, edgeInputs: LAENetFeatures.slotChannels, outputHeads: [2, 1])
     }
@@ -43,7 +43,7 @@ public final class DiGNN: Module {
 
     /// The training loss against clean targets `x0`, `y0` `[B, U, S+1]` (``HybridDiffusion/targets(models:solutions:)``):
     /// cross-entropy of the logits on the bits plus MSE of the predicted shares on y₀, weight 1:1
-    /// (brief §6: "Loss = CE(logits, x₀) + MSE(regression output, y₀)"; the 0/1-target quirk of
+    /// (docs/gadsg.md §6: "Loss = CE(logits, x₀) + MSE(regression output, y₀)"; the 0/1-target quirk of
     /// the GDSG code is not reproduced). With `mask` (e.g. ``InstanceBatch/linkMask``) both means
     /// run over real links only, otherwise over every slot as GDSG does.
     public static func loss(_ output: DiGNNOutput, x0: Tensor, y0: Tensor, mask: Tensor? = nil) -> DiffusionLoss {

@@ -3,7 +3,7 @@ import LabCore
 import LAENet
 import Tensors
 
-/// One-shot decoding of DiGNN into feasible LAENet solutions, best of P (brief §6, §8.4).
+/// One-shot decoding of DiGNN into feasible LAENet solutions, best of P (docs/gadsg.md §6, §8.4).
 ///
 /// Sample 0 is deterministic: p₁ per slot against ``threshold``. Samples 1…P−1 draw every slot's
 /// bit from Bernoulli(p₁) (the resolution of issue 7's "optionally P samples"). Each sample then
@@ -14,7 +14,7 @@ public struct DiGNNSolver: Sendable, Hashable {
     /// Samples P per instance (1 = the deterministic decoding only).
     public var samples: Int
     /// Decision threshold on p₁. 0.5 (the argmax of the two classes) by default: the GDSG code's
-    /// "raw logit > 0.9" (brief §6 quirk) compares an unnormalised logit and is not reproduced.
+    /// "raw logit > 0.9" (docs/gadsg.md §6 quirk) compares an unnormalised logit and is not reproduced.
     public var threshold: Double
     /// Whether each sample is improved by single-user local search after repair.
     public var localSearch: Bool

@@ -3,7 +3,7 @@ import LAENet
 import Learning
 import Tensors
 
-/// Trains ``DiGNN`` on exact labels, deterministically and resumably (brief §6, §8.4).
+/// Trains ``DiGNN`` on exact labels, deterministically and resumably (docs/gadsg.md §6, §8.4).
 ///
 /// The objective is ``SupervisedObjective`` run by ``EpochTrainer`` (shared with
 /// ``DiffusionTrainer``, same ``TrainingConfig``); the loss needs no noise, so it is deterministic given the batch.

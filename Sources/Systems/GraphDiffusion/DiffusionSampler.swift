@@ -3,7 +3,7 @@ import Foundation
 import LabCore
 import Tensors
 
-/// Few-step joint sampling of bits and shares (brief §4.3, §7.9 item 22, §8.3).
+/// Few-step joint sampling of bits and shares (docs/gadsg.md §4.3, §7.9 item 22, §8.3).
 ///
 /// Starts from fair coin bits and y ~ N(0, 1) on every slot of every batch row, then for each
 /// (t₁, t₂) of the ``InferenceSchedule`` runs the denoiser at t₁ on the encoded bits, draws
@@ -20,7 +20,7 @@ public struct DiffusionSampler: Sendable, Hashable {
     /// How bits are fed to the network (GDSG inference: `.raw`; `.gdsgTraining` is the ablation).
     public var inputEncoding: BitEncoding
     /// Whether bits on padded slots (link flag 0) are held at 0 throughout (ablation; GDSG lets
-    /// them diffuse and repairs afterwards, §4.4 step 2). Random draws are made either way.
+    /// them diffuse and repairs afterwards, docs/gadsg.md §4.4 step 2). Random draws are made either way.
     public var maskPadding: Bool
 
     /// Creates a sampler.
@@ -67,7 +67,7 @@ public struct DiffusionSampler: Sendable, Hashable {
     }
 }
 
-/// The sampler's final state (brief §4.3 "Decoding").
+/// The sampler's final state (docs/gadsg.md §4.3 "Decoding").
 public struct SampledState: Sendable {
     /// `[B, U, S+1]` final bit values: probabilities π of the last step (threshold them to decode).
     public var bits: Tensor

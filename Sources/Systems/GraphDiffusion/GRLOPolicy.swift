@@ -5,7 +5,7 @@ import Learning
 import Tensors
 
 /// GRLO's policy: per user a categorical distribution over {local} ∪ its feasible links, from the
-/// graph encoder (brief §8.4 "GRLO": the GADSG encoder without diffusion).
+/// graph encoder (docs/gadsg.md §8.4 "GRLO": the GADSG encoder without diffusion).
 ///
 /// Class 0 is local execution, class 1 + s offloading to server slot s, so the distribution of
 /// each user has `S + 2` classes for `S + 1` slots. Logits: the link logit of slot s is the
@@ -33,7 +33,7 @@ public final class GRLOPolicy: Module {
         localHead = SlotHead(hidden: configuration.hidden, outputs: 1, using: &rng)
     }
 
-    /// The GADSG backbone with GRLO's input and head (brief §8.3 sizes by default).
+    /// The GADSG backbone with GRLO's input and head (docs/gadsg.md §8.3 sizes by default).
     public static func configuration(hidden: Int = 64, layers: Int = 4, heads: Int = 4) -> EdgeEncoderConfiguration {
         .gadsg(hidden: hidden, layers: layers, heads: heads, edgeInputs: LAENetFeatures.slotChannels, outputHeads: [1])
     }

@@ -4,10 +4,10 @@ import LAENet
 import Tensors
 
 /// GRLO at test time: greedy decoding plus P sampled decision vectors per instance, each repaired
-/// to feasibility and scored with optimal shares; the cheapest is kept (brief §8.4: "sample 8 and
+/// to feasibility and scored with optimal shares; the cheapest is kept (docs/gadsg.md §8.4: "sample 8 and
 /// keep the best").
 public struct GRLOSolver: Sendable, Hashable {
-    /// Sampled decision vectors per instance (8 in the brief).
+    /// Sampled decision vectors per instance (8 in docs/gadsg.md §8.4).
     public var samples: Int
     /// Whether the greedy (per-user argmax) decision vector is also tried, as outcome 0.
     public var includeGreedy: Bool

@@ -3,7 +3,7 @@ import LAENet
 import Learning
 import Tensors
 
-/// Hyper-parameters of GRLO's REINFORCE training (brief §8.4 "GRLO").
+/// Hyper-parameters of GRLO's REINFORCE training (docs/gadsg.md §8.4 "GRLO").
 ///
 /// The optimiser, schedule, data-order and validation fields are those of ``TrainingConfig``
 /// (read and written through this value: `config.epochs`, `config.seed`, …), with
@@ -27,7 +27,7 @@ public struct GRLOConfig: Sendable, Hashable, Codable {
 }
 
 /// Trains a ``GRLOPolicy`` by REINFORCE with a greedy-rollout baseline, deterministically and
-/// resumably (brief §8.4 "GRLO").
+/// resumably (docs/gadsg.md §8.4 "GRLO").
 ///
 /// Per step, for each instance of the batch: the greedy decision vector of the current policy
 /// (per-user argmax, no gradient) gives the baseline cost b; K = `rolloutSamples` decision vectors
@@ -35,7 +35,7 @@ public struct GRLOConfig: Sendable, Hashable, Codable {
 /// cost, repaired when jointly infeasible). The loss is `mean_k ((c_k − b) / b) · log π(d_k)`,
 /// log π being the sum of the users' masked log-probabilities, averaged over the batch.
 ///
-/// Resolutions of the brief's ambiguities: the baseline is the *current* policy's greedy rollout
+/// Resolutions of the ambiguities of docs/gadsg.md §8.4: the baseline is the *current* policy's greedy rollout
 /// (self-critical) rather than a frozen copy updated when better, so no second network or
 /// significance test is needed and a checkpoint stays parameters + AdamW moments + data order;
 /// advantages are divided by the baseline cost so instances of very different cost weigh alike;

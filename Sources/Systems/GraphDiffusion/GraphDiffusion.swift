@@ -1,6 +1,6 @@
 /// GDSG and GADSG graph diffusion solvers for LAENet (issue 7).
 ///
-/// Part F (this module's diffusion half) provides the hybrid diffusion of brief §4 / §7.7:
+/// Part F (this module's diffusion half) provides the hybrid diffusion of docs/gadsg.md §4 / §7.7:
 /// ``DiffusionSchedule`` (§4.1), ``BernoulliDiffusion`` and ``GaussianDiffusion`` (the two
 /// processes), ``HybridDiffusion`` (training noising and loss, §4.2), ``DiffusionSampler``
 /// (few-step inference, §4.3), the ``Denoiser`` abstraction the encoders of part E plug into,

@@ -3,7 +3,7 @@ import Foundation
 import LAENet
 import LabCore
 
-/// Sampling, decoding and repair to feasible LAENet solutions, best of P (brief §4.3, §4.4, §8.3).
+/// Sampling, decoding and repair to feasible LAENet solutions, best of P (docs/gadsg.md §4.3, §4.4, §8.3).
 ///
 /// For each instance: P parallel samples (one batched sampler call for all instances × P), each
 /// decoded with ``OffloadProblem/decodeSlots(bits:shares:threshold:)`` and made jointly feasible
@@ -13,7 +13,7 @@ import LabCore
 /// optionally improved by single-user local search, and the cheapest sample kept.
 ///
 /// Guarantees, per sample (instances with a jointly feasible decision vector):
-/// - the result is feasible per spec §5 (each user local only where λ = 1 or on one link with
+/// - the result is feasible per docs/laenet.md §5 (each user local only where λ = 1 or on one link with
 ///   μ > 0, shares ≥ μ, Σ shares ≤ 1), with the optimal shares of its decisions;
 /// - if the decoded decisions are already feasible they are kept unchanged, so repair never
 ///   makes a feasible decoding worse (local search only ever lowers the cost);
@@ -21,14 +21,14 @@ import LabCore
 public struct GraphDiffusionSolver: Sendable, Hashable {
     /// The few-step sampler.
     public var sampler: DiffusionSampler
-    /// Parallel samples P per instance (brief §7.9 item 25: 8).
+    /// Parallel samples P per instance (docs/gadsg.md §7.9 item 25: 8).
     public var samples: Int
-    /// Decoding threshold on the final bit value (brief §4.3: 0.9; 0.5 is the argmax variant).
+    /// Decoding threshold on the final bit value (docs/gadsg.md §4.3: 0.9; 0.5 is the argmax variant).
     public var threshold: Double
     /// Whether to run first-improvement local search on each repaired sample (off in GDSG).
     public var localSearch: Bool
 
-    /// Creates a solver with the brief's defaults.
+    /// Creates a solver with the defaults of docs/gadsg.md §8.3.
     public init(sampler: DiffusionSampler = DiffusionSampler(), samples: Int = 8, threshold: Double = 0.9, localSearch: Bool = false) {
         precondition(samples >= 1, "need at least one sample")
         self.sampler = sampler

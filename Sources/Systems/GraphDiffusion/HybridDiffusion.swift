@@ -4,7 +4,7 @@ import LabCore
 import Learning
 import Tensors
 
-/// The joint discrete + continuous process used for training (brief §4.2, §7.7 Algorithm 1).
+/// The joint discrete + continuous process used for training (docs/gadsg.md §4.2, §7.7 Algorithm 1).
 ///
 /// One t per instance drives both processes. ``noised(x0:y0:using:)`` draws the training input
 /// and ``loss(_:targets:mask:)`` the two loss terms (cross-entropy on x₀, MSE on ε, weight 1:1).
@@ -14,7 +14,7 @@ public struct HybridDiffusion: Sendable, Hashable {
     /// How x_t is encoded for the network during training (GDSG: (2x−1)·(1 + 0.05u)).
     public var trainingEncoding: BitEncoding
 
-    /// Creates the process; defaults follow brief §4.2 and §8.3.
+    /// Creates the process; defaults follow docs/gadsg.md §4.2 and §8.3.
     public init(schedule: DiffusionSchedule = DiffusionSchedule(), trainingEncoding: BitEncoding = .gdsgTraining) {
         self.schedule = schedule
         self.trainingEncoding = trainingEncoding
@@ -51,7 +51,7 @@ public struct HybridDiffusion: Sendable, Hashable {
         return (Tensor(shape: shape, scalars: x0), Tensor(shape: shape, scalars: y0))
     }
 
-    /// Draws the training input for clean targets `x0`, `y0` `[B, U, S+1]` (brief §4.2 steps 1–3):
+    /// Draws the training input for clean targets `x0`, `y0` `[B, U, S+1]` (docs/gadsg.md §4.2 steps 1–3):
     /// t ~ Uniform{1…T} per row, x_t ~ q(x_t | x₀), the encoded x_t, ε ~ N(0, 1) and y_t.
     ///
     /// With `padding` `[B, U, S+1]` (e.g. ``InstanceBatch/linkMask``), x_t is forced to 0 where the
@@ -74,7 +74,7 @@ public struct HybridDiffusion: Sendable, Hashable {
                            shares: Tensor(shape: x0.shape, scalars: yt), epsilon: Tensor(shape: x0.shape, scalars: eps))
     }
 
-    /// The two loss terms (brief §4.2 step 5, §7.7 eq. 45–47), differentiable in `output`.
+    /// The two loss terms (docs/gadsg.md §4.2 step 5, §7.7 eq. 45–47), differentiable in `output`.
     ///
     /// `crossEntropy` = mean over slots of −log softmax(logits)[x₀]; `mse` = mean over slots of
     /// (ε̂ − ε)². With `mask` `[B, U, S+1]` (e.g. ``InstanceBatch/linkMask``) both means run over the
@@ -97,7 +97,7 @@ public struct HybridDiffusion: Sendable, Hashable {
     }
 }
 
-/// One noised training batch (brief §4.2); every tensor is `[B, U, S+1]`.
+/// One noised training batch (docs/gadsg.md §4.2); every tensor is `[B, U, S+1]`.
 public struct NoisedBatch: Sendable {
     /// t per batch row, in 1…T.
     public var timesteps: [Int]
@@ -116,7 +116,7 @@ public struct NoisedBatch: Sendable {
     }
 }
 
-/// The two terms of the hybrid loss, kept separate (brief §4.2 step 6 logs them apart).
+/// The two terms of the hybrid loss, kept separate (docs/gadsg.md §4.2 step 6 logs them apart).
 public struct DiffusionLoss: Sendable {
     /// Scalar cross-entropy on x₀.
     public var crossEntropy: Tensor

@@ -2,7 +2,7 @@ import Learning
 import Foundation
 import LAENet
 
-/// Decoding of a sampled slot grid into per-user decisions (brief §4.3 "Decoding", §4.4 steps 1–2,
+/// Decoding of a sampled slot grid into per-user decisions (docs/gadsg.md §4.3 "Decoding", §4.4 steps 1–2,
 /// §7.9 items 11 and 25).
 ///
 /// Slot s of user u is the pair (u, server s); a decision is -1 (local) or an index into
@@ -11,14 +11,14 @@ extension OffloadProblem {
     /// Why decoding changed a user's thresholded bits.
     public enum SlotRepair: String, Sendable, Hashable, CaseIterable {
         /// Several slots were above the threshold: the feasible one with the largest predicted
-        /// share won (GDSG's rule, §4.4 step 1, restricted to feasible options).
+        /// share won (GDSG's rule, docs/gadsg.md §4.4 step 1, restricted to feasible options).
         case severalServers
         /// Only slots that are not feasible options (padding, or μ = 0) were above the threshold:
-        /// the user moved to its best-scored feasible option (§4.4 step 2, made deterministic), or
+        /// the user moved to its best-scored feasible option (docs/gadsg.md §4.4 step 2, made deterministic), or
         /// ran locally when it has none.
         case infeasibleSlot
         /// No slot was above the threshold but local execution misses the deadline (λ = 0): the
-        /// user moved to its best-scored feasible option (the deadline-aware repair of §7.9 item 25).
+        /// user moved to its best-scored feasible option (the deadline-aware repair of docs/gadsg.md §7.9 item 25).
         case forcedOffload
     }
 

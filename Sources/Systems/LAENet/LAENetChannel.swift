@@ -1,6 +1,6 @@
 import Foundation
 
-/// The channel models of spec §3: G2G, G2H, A2G and A2H gains and the OMA rate.
+/// The channel models of docs/laenet.md §3: G2G, G2H, A2G and A2H gains and the OMA rate.
 public enum LAENetChannel {
     /// Which of the four channel models a user/server pair uses.
     public enum Model: String, Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The physical and task constants of spec §2, as stored in every instance file.
+/// The physical and task constants of docs/laenet.md §2, as stored in every instance file.
 ///
 /// Everything derived (gains, rates, costs, λ, μ) is computed from these values and from the
 /// per-entity fields of the instance, so an instance file is self-describing.
@@ -49,7 +49,7 @@ public struct LAENetConstants: Sendable, Hashable {
     public var gsAltitudeM: Double = 0
     /// Ground-user altitude (m).
     public var guAltitudeM: Double = 0
-    /// Ground-station coverage radius for links (3-D distance, m; generator §6).
+    /// Ground-station coverage radius for links (3-D distance, m; docs/laenet.md §6).
     public var gsLinkRadiusM: Double = 600
 
     /// The constants of a profile.

@@ -4,7 +4,7 @@ import Foundation
 /// The cost, feasibility and per-user breakdown of a solution (the one scoring routine).
 ///
 /// Shares left nil are water-filled (``WaterFilling``) inside the capacity the given shares of
-/// the same server leave free; with no given shares this is the optimum of spec §5.
+/// the same server leave free; with no given shares this is the optimum of docs/laenet.md §5.
 public struct LAENetEvaluation: Sendable, Hashable {
     /// One user's part of the objective.
     public struct UserResult: Sendable, Hashable {

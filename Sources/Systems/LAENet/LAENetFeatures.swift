@@ -1,7 +1,7 @@
 import Foundation
 import Tensors
 
-/// Graph features of an instance for the learned solvers (brief §7.9 items 13-14, §8.1).
+/// Graph features of an instance for the learned solvers (docs/gadsg.md §7.9 items 13-14, §8.1).
 ///
 /// **Slot tensor** `[users, S+1, 6]`: slot s of user u describes the pair (u, server s) — slot 0
 /// is the HAP, slot s the ground station s. Channels, in the paper's order:

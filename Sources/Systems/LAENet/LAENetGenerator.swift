@@ -1,7 +1,7 @@
 import Foundation
 import LabCore
 
-/// Deterministic instance generator: (scale, profile, seed, index) → instance (spec §6).
+/// Deterministic instance generator: (scale, profile, seed, index) → instance (docs/laenet.md §6).
 ///
 /// Each instance draws from its own stream `RandomSource(seed:stream:"laenet/<scale>/<profile>/<index>")`,
 /// so instance `i` of a batch is the same whether the batch is generated serially, in parallel
@@ -15,7 +15,7 @@ public enum LAENetGenerator {
     public static let localCPU = (mean: 3e9, std: 1.1e9, low: 2e9, high: 6.5e9)
     /// Delay weight w ~ uniform(0.3, 0.7).
     public static let delayWeight = (low: 0.3, high: 0.7)
-    /// Redraws of one user before giving up (never reached with the spec's constants).
+    /// Redraws of one user before giving up (never reached with the constants of docs/laenet.md §2).
     public static let maxRedraws = 10_000
 
     /// Side of the square area: `1000 · sqrt(max(1, S/2))` m for S ground stations.
@@ -30,11 +30,11 @@ public enum LAENetGenerator {
 
     /// Generates instance `index` of (scale, profile, seed).
     ///
-    /// The spec (§6) only redraws a user with no feasible option of its own, so an instance can
+    /// docs/laenet.md §6 only redraws a user with no feasible option of its own, so an instance can
     /// still be jointly infeasible: deadline-forced users whose minimum shares cannot fit on their
     /// servers together (about 10-35% of instances at the largest paper scales). With
     /// `jointlyFeasible: true` a deadline-forced user is also redrawn while the forced users so
-    /// far cannot be placed together; this is an extension of the spec, off by default, and
+    /// far cannot be placed together; this is an extension of docs/laenet.md §6 (§8.1 there), off by default, and
     /// gives the same instance whenever no such redraw happens.
     public static func generate(scale: LAENetScale, profile: LAENetProfile, seed: UInt64, index: Int = 0,
                                 jointlyFeasible: Bool = false) -> LAENetInstance {

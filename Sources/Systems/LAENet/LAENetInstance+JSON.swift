@@ -1,7 +1,7 @@
 import Foundation
 import LabCore
 
-/// The `laenet-instance/1` exchange format (spec §7).
+/// The `laenet-instance/1` exchange format (docs/laenet.md §7).
 extension LAENetInstance {
     /// The instance as a JSON value with a fixed key order.
     public var json: JSONValue {

@@ -1,4 +1,4 @@
-/// One LAENet problem instance: constants, servers, users and candidate links (spec §1, §7).
+/// One LAENet problem instance: constants, servers, users and candidate links (docs/laenet.md §1, §7).
 ///
 /// Only primary data is stored; everything else (gains, rates, J, λ, μ) is derived by
 /// ``LAENetModel``. Server 0 is the HAP, servers 1...S are ground stations.

@@ -1,4 +1,4 @@
-/// The derived quantities of an instance (spec §3-§4): gains, rates, costs, λ and μ.
+/// The derived quantities of an instance (docs/laenet.md §3-§4): gains, rates, costs, λ and μ.
 ///
 /// Built once from a validated ``LAENetInstance``; every solver and the evaluator work from it.
 /// ``problem`` is the solver-facing reduction: local cost where `λ = 1`, options on links with

@@ -1,7 +1,7 @@
 /// The low-altitude MEC (LAENet) system model of the GADSG paper and GDSG's MSCO predecessor.
 ///
 /// Layout of this module (one concept per file):
-/// - ``LAENetConstants``, ``LAENetProfile``, ``LAENetScale``: the spec's constants, profiles and scale names.
+/// - ``LAENetConstants``, ``LAENetProfile``, ``LAENetScale``: the constants, profiles and scale names of docs/laenet.md §1-§2.
 /// - ``LAENetInstance`` (+ JSON, validation), ``LAENetGenerator``: instances and their deterministic generator.
 /// - ``LAENetModel``: the derived quantities (gains, rates, J, λ, μ) and ``OffloadProblem``, the
 ///   solver-facing core shared with ``MSCOInstance``.

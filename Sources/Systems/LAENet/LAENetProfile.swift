@@ -4,7 +4,7 @@ import LabCore
 ///
 /// `paper` makes offloading rarely cheaper than local execution (mostly deadline-forced users
 /// offload); `balanced` raises the chip energy factor so about half the users offload and servers
-/// are contended. Both are first-class (spec §2).
+/// are contended. Both are first-class (docs/laenet.md §2).
 public enum LAENetProfile: String, Sendable, Hashable, CaseIterable, Codable {
     /// κ = 1.2e-28.
     case paper

@@ -1,7 +1,7 @@
 import Foundation
 import LabCore
 
-/// A solution in the `laenet-solution/1` exchange format (spec §7).
+/// A solution in the `laenet-solution/1` exchange format (docs/laenet.md §7).
 ///
 /// `choice[u]` is nil for local execution or the index of the server user u offloads to;
 /// `shares[u]` is the capacity share on that server, nil where local or where the optimal

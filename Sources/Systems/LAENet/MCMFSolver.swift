@@ -1,6 +1,6 @@
 import LabCore
 
-/// GDSG's label heuristic ("MCMF", brief §2.1), adapted to the feasible options of each user.
+/// GDSG's label heuristic ("MCMF", docs/gadsg.md §2.1), adapted to the feasible options of each user.
 ///
 /// A base share vector over every (user, option) candidate of each server, then
 /// ``perturbations`` perturbed copies of it; for each vector every user independently takes its

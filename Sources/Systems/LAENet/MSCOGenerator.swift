@@ -1,7 +1,7 @@
 import Foundation
 import LabCore
 
-/// A generator of MSCO instances in GDSG's format (brief §1.2-1.5), labelled with GDSG's heuristic.
+/// A generator of MSCO instances in GDSG's format (docs/gadsg.md §1.2-1.5), labelled with GDSG's heuristic.
 ///
 /// Per user, in order: degree k ∈ {1, 2, 3, 4} with probabilities {0.10, 0.75, 0.10, 0.05},
 /// capped at S; k distinct servers (prefix of a random permutation); then s, f, α. A server with
@@ -9,7 +9,7 @@ import LabCore
 /// is the only user). Then one amplitude h ~ U(0, 1) per edge (edges grouped by user, servers
 /// ascending). Each instance uses its own stream `msco/<S>s<U>u/<index>` of the seed.
 public enum MSCOGenerator {
-    /// GDSG's constants (brief §1.3).
+    /// GDSG's constants (docs/gadsg.md §1.3).
     public struct Constants: Sendable, Hashable {
         /// Server CPU F (Hz).
         public var serverCPUHz = 33.6e9

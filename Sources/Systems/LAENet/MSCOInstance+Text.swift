@@ -1,6 +1,6 @@
 import LabCore
 
-/// GDSG's dataset line format (brief §2.3): keyword-prefixed, space-separated sections.
+/// GDSG's dataset line format (docs/gadsg.md §2.3): keyword-prefixed, space-separated sections.
 extension MSCOInstance {
     /// Section keywords in file order.
     public static let sections = ["node", "edge", "node_raw", "edge_raw", "edge_attr", "gt_edges", "gt_ws", "gt_cost"]

@@ -1,4 +1,4 @@
-/// One instance of GDSG's MSCO problem (brief §1), as stored on one line of its dataset files.
+/// One instance of GDSG's MSCO problem (docs/gadsg.md §1), as stored on one line of its dataset files.
 ///
 /// Servers are `0..<S`; user i is graph node `S + i`. Costs are precomputed per edge
 /// (`J_loc` of the edge's user, `J_tr`, `J_exe`, `μ`, `λ`); the deadline is carried only as the
@@ -107,7 +107,7 @@ public struct MSCOInstance: Sendable, Hashable {
         return problem.cost(d, shares: shares)
     }
 
-    /// GDSG's label heuristic on this instance (brief §2.1): break-even ratios, μ override where
+    /// GDSG's label heuristic on this instance (docs/gadsg.md §2.1): break-even ratios, μ override where
     /// `λ + offload_sat ≥ 1`, base vector, 60 perturbations, per-user argmin on ⌊1000·cost⌋,
     /// ratios rescaled per server.
     public static func labelSolver(for instance: MSCOInstance) -> MCMFSolver {

@@ -1,4 +1,4 @@
-/// Optimal capacity shares of one server for fixed offloading decisions (spec §5, KKT).
+/// Optimal capacity shares of one server for fixed offloading decisions (docs/laenet.md §5, KKT).
 ///
 /// Minimise `Σ exe_k / y_k` subject to `y_k ≥ μ_k` and `Σ y_k = C` (C = 1 for a whole server).
 /// The KKT conditions give `y_k = max(μ_k, √exe_k · t)` with the water level `t = 1/ν` chosen so

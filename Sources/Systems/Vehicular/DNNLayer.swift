@@ -1,4 +1,4 @@
-/// One row of the brief's per-layer tables (Appendix C-A): torchvision architectures at a
+/// One row of the per-layer tables of docs/vehicular.md §1: torchvision architectures at a
 /// 224×224×3 input, multiply-accumulates in millions, outputs in elements.
 ///
 /// These tables are where the C.3 candidate numbers come from: cumulative local GFLOPs are

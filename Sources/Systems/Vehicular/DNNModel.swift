@@ -1,4 +1,4 @@
-/// One of the three pre-trained DNNs whose inference tasks the vehicles run (brief C.1, C.3).
+/// One of the three pre-trained DNNs whose inference tasks the vehicles run (docs/vehicular.md §1).
 public enum DNNModel: String, Sendable, Hashable, CaseIterable, Codable {
     /// AlexNet: 1.4284 GFLOPs, 6 partition candidates.
     case alexnet
@@ -28,7 +28,7 @@ public enum DNNModel: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// One place to cut a DNN: the layers up to the cut run on the vehicle, the rest at the edge.
 ///
-/// The three numbers are the brief's C.3 tables to the digits printed, all three columns as
+/// The three numbers are the partition tables of docs/vehicular.md §1 to the digits printed, all three columns as
 /// printed: the edge column is *not* recomputed as `Φ_tot − Φ` (it differs in the fourth decimal,
 /// because the printed values were rounded from unrounded differences).
 public struct PartitionCandidate: Sendable, Hashable {
@@ -55,7 +55,7 @@ public struct PartitionCandidate: Sendable, Hashable {
     /// Whether nothing is offloaded (no edge work and nothing to send).
     public var isAllLocal: Bool { edgeGFLOPs == 0 && megabits == 0 }
 
-    /// AlexNet, brief C.3.
+    /// AlexNet, docs/vehicular.md §1.
     public static let alexnet: [PartitionCandidate] = [
         .init(after: "none", localGFLOPs: 0.0000, edgeGFLOPs: 1.4284, megabits: 1.204),
         .init(after: "pool1", localGFLOPs: 0.1406, edgeGFLOPs: 1.2878, megabits: 1.493),
@@ -65,7 +65,7 @@ public struct PartitionCandidate: Sendable, Hashable {
         .init(after: "fc8", localGFLOPs: 1.4284, edgeGFLOPs: 0, megabits: 0),
     ]
 
-    /// ResNet18, brief C.3.
+    /// ResNet18, docs/vehicular.md §1.
     public static let resnet18: [PartitionCandidate] = [
         .init(after: "none", localGFLOPs: 0.0000, edgeGFLOPs: 3.6282, megabits: 1.204),
         .init(after: "maxpool", localGFLOPs: 0.2360, edgeGFLOPs: 3.3921, megabits: 6.423),
@@ -76,7 +76,7 @@ public struct PartitionCandidate: Sendable, Hashable {
         .init(after: "fc", localGFLOPs: 3.6282, edgeGFLOPs: 0, megabits: 0),
     ]
 
-    /// VGG16, brief C.3.
+    /// VGG16, docs/vehicular.md §1.
     public static let vgg16: [PartitionCandidate] = [
         .init(after: "none", localGFLOPs: 0.0000, edgeGFLOPs: 30.9405, megabits: 1.204),
         .init(after: "pool1", localGFLOPs: 3.8728, edgeGFLOPs: 27.0678, megabits: 25.690),

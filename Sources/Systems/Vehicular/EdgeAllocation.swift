@@ -1,6 +1,6 @@
 import Foundation
 
-/// The RSU's per-slot allocation problem for fixed partitions (brief C.4, C.5): share `F` among
+/// The RSU's per-slot allocation problem for fixed partitions (docs/vehicular.md §1): share `F` among
 /// the offloading vehicles to minimise their part of the drift-plus-penalty
 ///
 ///     J_edge(f) = Σ_i [ V·T_i(f_i) − Q_i·Δ / T_i(f_i) ],   T_i(f) = a_i + C_i / f,

@@ -1,6 +1,6 @@
 import LabCore
 
-/// Settings of the myopic genetic algorithm (brief C.7).
+/// Settings of the myopic genetic algorithm (docs/vehicular.md §3).
 public struct GeneticSettings: Sendable, Hashable {
     /// Individuals per generation.
     public var population = 30
@@ -17,7 +17,7 @@ public struct GeneticSettings: Sendable, Hashable {
     /// Allocation used to score individuals (Algorithm C-1 with 10 iterations in C.7).
     public var allocation = VehicularSlot.Allocation.majorisation(iterations: 10)
 
-    /// The brief's settings.
+    /// The settings of docs/vehicular.md §3.
     public init() {}
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import LabCore
 
 /// Vehicle positions per slot read from a CSV trace (`slot,vehicle,x`), used in place of the
-/// synthetic constant-speed mobility (brief C.2; e.g. positions exported from SUMO).
+/// synthetic constant-speed mobility (docs/vehicular.md §1; e.g. positions exported from SUMO).
 public struct MobilityTrace: Sendable, Hashable {
     /// `positions[t][i]`: position of vehicle `i` at the start of slot `t`, in metres.
     public var positions: [[Double]]

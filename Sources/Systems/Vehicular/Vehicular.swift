@@ -1,5 +1,5 @@
-/// The vehicular edge network of seed 002 (MAD2RL, arXiv 2406.06986), as specified in the
-/// project's brief: vehicles on a wrap-around highway run DNN inference tasks, choose each slot
+/// The vehicular edge network of seed 002 (MAD2RL, arXiv 2406.06986), as specified in
+/// docs/vehicular.md: vehicles on a wrap-around highway run DNN inference tasks, choose each slot
 /// where to cut the network, and share one roadside unit's compute; Lyapunov drift-plus-penalty
 /// turns the long-term problem into per-slot problems. See `docs/vehicular.md`.
 public enum VehicularModule {

@@ -1,6 +1,6 @@
 import LabCore
 
-/// The non-learning decision rules (brief C.7, C.8).
+/// The non-learning decision rules (docs/vehicular.md §3).
 public enum VehicularMethod: String, Sendable, Hashable, CaseIterable, Codable {
     /// Each vehicle minimises its own `T_i` assuming an equal RSU share `F/M`.
     case greedy

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The system-wide constants of the vehicular network (brief C.2), with the brief's defaults.
+/// The system-wide constants of the vehicular network (docs/vehicular.md §1), with the defaults of docs/vehicular.md §1.
 ///
 /// The JSON key of each property in a `vec-trace/1` file is given in its comment.
 public struct VehicularParameters: Sendable, Hashable {
@@ -23,17 +23,17 @@ public struct VehicularParameters: Sendable, Hashable {
     /// `V` (`lyapunov_v`): drift-plus-penalty trade-off between completion time and queues.
     public var lyapunovV: Double = 10
 
-    /// The brief's defaults.
+    /// The defaults of docs/vehicular.md §1.
     public init() {}
 
-    /// The brief's defaults.
+    /// The defaults of docs/vehicular.md §1.
     public static let `default` = VehicularParameters()
 
     /// `N0` in watts per hertz.
     public var noiseWPerHz: Double { pow(10, (noiseDBmPerHz - 30) / 10) }
 }
 
-/// The V2I/V2V rate model (brief C.2): log-distance path loss, FDMA, Shannon rate.
+/// The V2I/V2V rate model (docs/vehicular.md §1): log-distance path loss, FDMA, Shannon rate.
 extension VehicularParameters {
     /// Shortest distance the path-loss formula is evaluated at (ours: the log-distance law is
     /// not meant for sub-metre distances and diverges at 0, which V2V would otherwise reach).

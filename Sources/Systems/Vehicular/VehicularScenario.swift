@@ -1,6 +1,6 @@
 import LabCore
 
-/// A synthetic episode generator (brief C.2): `M` vehicles with the default model mix, local
+/// A synthetic episode generator (docs/vehicular.md §1): `M` vehicles with the default model mix, local
 /// compute and speeds drawn uniformly, Poisson arrivals, constant-speed wrap-around mobility
 /// (or positions from a ``MobilityTrace``).
 ///
@@ -25,7 +25,7 @@ public struct VehicularScenario: Sendable, Hashable {
     /// Positions per slot in place of synthetic mobility (must cover `slots` × `vehicles`).
     public var mobility: MobilityTrace?
 
-    /// The brief's defaults: M = 10, λ = 1, 100 slots.
+    /// The defaults of docs/vehicular.md §1: M = 10, λ = 1, 100 slots.
     public init() {}
 
     /// Largest `M` a scenario may have.

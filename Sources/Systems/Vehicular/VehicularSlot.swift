@@ -1,4 +1,4 @@
-/// One slot's decision problem P_t (brief C.4): the vehicles' models, compute, rates and queues
+/// One slot's decision problem P_t (docs/vehicular.md §1): the vehicles' models, compute, rates and queues
 /// at the slot's start, and the constants `F`, `V`, `Δ`.
 ///
 /// Decisions are partition indices (and, with V2V enabled, whether to offload to the neighbour
@@ -31,7 +31,7 @@ public struct VehicularSlot: Sendable, Hashable {
         }
     }
 
-    /// Farthest a V2V helper may be, in metres (brief C.2).
+    /// Farthest a V2V helper may be, in metres (docs/vehicular.md §1).
     public static let v2vRange = 100.0
 
     /// The vehicles.

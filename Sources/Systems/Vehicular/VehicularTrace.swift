@@ -26,7 +26,7 @@ public struct VehicularTrace: Sendable, Hashable {
 
     /// The constants.
     public var parameters: VehicularParameters
-    /// Whether V2V offloading is enabled (brief C.2 option; `"v2v": true` in `parameters`).
+    /// Whether V2V offloading is enabled (docs/vehicular.md §1 option; `"v2v": true` in `parameters`).
     public var v2vEnabled: Bool
     /// The vehicles at the start of slot 0.
     public var vehicles: [Vehicle]

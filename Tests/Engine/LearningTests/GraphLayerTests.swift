@@ -82,7 +82,7 @@ import TestSupport
     }
 
     @Test func gatedServersIgnoreUsersUnlessAggregating() {
-        // GDSG's quirk (§3.3): servers see only their own embedding; the ablation changes that.
+        // GDSG's quirk (docs/gadsg.md §3.3): servers see only their own embedding; the ablation changes that.
         let s = GraphFixture.state(hidden: Self.hidden, seed: 23)
         let other = GraphState(users: s.users * 2, servers: s.servers, edges: s.edges)
         let context = GraphContext(flags: GraphFixture.flags, time: Self.time)
@@ -92,7 +92,7 @@ import TestSupport
     }
 
     @Test func freshLayersAreIdentityOnEdges() {
-        // The zero-initialised out-layer (§3.3) makes e ← e + Out(ê) the identity at start.
+        // The zero-initialised out-layer (docs/gadsg.md §3.3) makes e ← e + Out(ê) the identity at start.
         let s = GraphFixture.state(hidden: Self.hidden, seed: 24)
         let context = GraphContext(flags: GraphFixture.flags, time: Self.time)
         #expect(Self.gated()(s, context: context).edges.scalars == s.edges.scalars)

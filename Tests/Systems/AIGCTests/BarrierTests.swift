@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import AIGC
 
-/// The brief's barrier method for the 4-variable perspective subproblem agrees with the closed form.
+/// The barrier method of docs/aigc.md §B.5 for the 4-variable perspective subproblem agrees with the closed form.
 @Suite struct BarrierTests {
     @Test(arguments: [(0.0, -0.4), (0.0, 0.3), (0.05, 0.0), (0.02, 1.5)])
     func barrierSubproblemMatchesClosedForm(price mu: Double, slope pi: Double) throws {

@@ -20,7 +20,7 @@ import Testing
         return p
     }
 
-    /// Local cost written out from B.2 in (s, t), independently of the solver's frequency form.
+    /// Local cost written out from docs/aigc.md §B.2 in (s, t), independently of the solver's frequency form.
     static func localCost(_ p: AIGCParameters, _ s: Double, _ t: Double) -> Double {
         let c = p.cyclesPerStep
         return p.timeWeight * t + p.errorWeight * p.forwardError * exp(-p.localErrorRate * s)
@@ -86,7 +86,7 @@ import Testing
                 best = min(best, m.edgeCost(grid) + mu * grid)
                 grid += 0.001
             }
-            // Independent edge cost from B.2's formulas.
+            // Independent edge cost from the formulas of docs/aigc.md §B.2.
             let direct = p.timeWeight * (user.offloadLatency(p) + p.edgeStepTime * z)
                 + p.errorWeight * exp(-p.edgeErrorRate * z) + p.energyWeight * user.transmitEnergy(p)
                 - p.edgeUtilityWeight * log(1 + z)
@@ -131,7 +131,7 @@ import Testing
     }
 
     /// For a fractional `a`, the user's perspective P2 problem minimised by brute force in the
-    /// original variables (s^L, t, s^E, perspective constraints of B.4) equals the closed form
+    /// original variables (s^L, t, s^E, perspective constraints of docs/aigc.md §B.4) equals the closed form
     /// `(1−a)·L* + a·(E*(μ) + π)` the relaxation solver uses.
     @Test(arguments: [0.2, 0.5, 0.85])
     func perspectiveSubproblemDecomposesExactly(a: Double) {

@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func calibrationFactsOfTheBrief() {
-        // B.2: D_n ≈ 0.19–0.62 s, e_tx ≲ 3 mJ, f* = 1.71 GHz, a local step costs 0.088 s and 0.044 J.
+        // docs/aigc.md §B.2: D_n ≈ 0.19–0.62 s, e_tx ≲ 3 mJ, f* = 1.71 GHz, a local step costs 0.088 s and 0.044 J.
         let p = AIGCParameters.default
         #expect(abs(p.unconstrainedFrequency - 1.71e9) < 0.01e9)
         let f = p.unconstrainedFrequency
@@ -36,7 +36,7 @@ import Testing
         for seed in UInt64(1)...3 {
             for u in AIGCDrop.generate(seed: seed).users {
                 #expect(u.offloadLatency(p) > 0.1 && u.offloadLatency(p) < 0.8)
-                #expect(u.transmitEnergy(p) < 3.1e-3)  // the brief rounds the worst case (80 kbit at 400 m: 3.02 mJ) to 3 mJ
+                #expect(u.transmitEnergy(p) < 3.1e-3)  // docs/aigc.md §B.2 rounds the worst case (80 kbit at 400 m: 3.02 mJ) to 3 mJ
             }
         }
     }
@@ -86,7 +86,7 @@ import Testing
         }
     }
 
-    /// Two users by hand (numbers from the formulas of B.2, worked with a calculator):
+    /// Two users by hand (numbers from the formulas of docs/aigc.md §B.2, worked with a calculator):
     /// user 0 local, 20 steps in 2 s: f = 1.5 GHz, E = κc³s³/t² = 1e-28·3.375e24·8000/4 = 0.675 J,
     /// ε = e^{−1} = 0.367879, U = 0.1·ln 21 = 0.304452, cost = 2 + 3.678794 + 0.675 − 0.304452 = 6.049342.
     /// User 1 at 1 km offloads 40 steps: g = 10^{−12.81}, r_up = 2.024894 Mbit/s, r_dl = 3.150145 Mbit/s,

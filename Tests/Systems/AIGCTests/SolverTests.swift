@@ -3,7 +3,7 @@ import LabCore
 import Testing
 @testable import AIGC
 
-/// Algorithm B-1 against the baselines and the exhaustive optimum (brief B.8 iii).
+/// Algorithm B-1 against the baselines and the exhaustive optimum (docs/aigc.md §B.8 iii).
 @Suite struct SolverTests {
     @Test func proposedIsNoWorseThanAnyBaselineOnEveryDrop() throws {
         for capacity in [40.0, 100.0, 200.0] {
@@ -70,7 +70,7 @@ import Testing
             let last = s.history.last!
             #expect(last.integralityGap < 1e-3)
             #expect(zip(last.offload, s.decision.offload).allSatisfy { ($0 >= 0.5) == $1 })
-            // Penalty weights follow the brief's schedule.
+            // Penalty weights follow the schedule of docs/aigc.md §B.4.
             for k in 2..<s.history.count {
                 #expect(abs(s.history[k].penalty - min(1.3 * s.history[k - 1].penalty, 100)) < 1e-12)
             }
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func expectedTrendsAlongEdgeCapacity() throws {
-        // B.8 (iii): as S_tot grows the error and the device energy fall; the proposed method has
+        // docs/aigc.md §B.8 (iii): as S_tot grows the error and the device energy fall; the proposed method has
         // lower error and energy than RandInit at every S_tot and lower time than All-Local.
         let points = AIGCSweep.edgeCapacity([40, 100, 200, 300])
         let records = try AIGCSweep.run(points: points, seeds: [1, 2, 3], methods: [.proposed, .randInit, .allLocal])

@@ -4,7 +4,7 @@ import Learning
 import Testing
 @testable import GraphDiffusion
 
-/// The discrete process against brute force (brief §4.2 step 2, §4.3 step 2).
+/// The discrete process against brute force (docs/gadsg.md §4.2 step 2, §4.3 step 2).
 @Suite struct BernoulliDiffusionTests {
     /// P(x_{t₂} = 1 | x_{t₁}, x₀) by enumerating every path of the chain x₀ → x₁ → … → x_{t₁}.
     static func bruteForcePosterior(_ s: DiffusionSchedule, xt: Int, x0: Int, t1: Int, t2: Int) -> Double {
@@ -55,7 +55,7 @@ import Testing
         let process = BernoulliDiffusion(schedule: DiffusionSchedule(flipForm: .gdsg))
         #expect(process.reverseProbability(p1: 0.8, xt: 0, from: 10, to: 0, finalStep: .gdsgQuirk) == 0)
         let one = process.reverseProbability(p1: 0.8, xt: 1, from: 10, to: 0, finalStep: .gdsgQuirk)
-        // Brief §4.3: about 1.003·p₁ at t₁ = 10, T = 200.
+        // docs/gadsg.md §4.3: about 1.003·p₁ at t₁ = 10, T = 200.
         #expect(abs(one / 0.8 - 1.003) < 5e-4)
         #expect(process.reverseProbability(p1: 0.999, xt: 1, from: 10, to: 0, finalStep: .gdsgQuirk) > 1)
     }

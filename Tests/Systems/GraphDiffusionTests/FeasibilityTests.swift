@@ -5,7 +5,7 @@ import Learning
 import Testing
 @testable import GraphDiffusion
 
-/// Every sampled-and-repaired solution is feasible (brief §4.4, §7.9 items 11 and 25, spec §5).
+/// Every sampled-and-repaired solution is feasible (docs/gadsg.md §4.4, §7.9 items 11 and 25, docs/laenet.md §5).
 @Suite struct FeasibilityTests {
     /// Untrained denoisers of different leanings, so decoding and repair see every case:
     /// unbiased, "offload everywhere" (overloads) and "offload nowhere" (deadline-forced users).

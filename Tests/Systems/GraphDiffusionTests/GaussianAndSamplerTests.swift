@@ -6,7 +6,7 @@ import Learning
 import Testing
 @testable import GraphDiffusion
 
-/// The share process and the joint sampler (brief §4.2 step 3, §4.3).
+/// The share process and the joint sampler (docs/gadsg.md §4.2 step 3, §4.3).
 @Suite struct GaussianAndSamplerTests {
     @Test func forwardNoiseFormula() {
         let g = GaussianDiffusion(schedule: DiffusionSchedule())

@@ -5,7 +5,7 @@ import Learning
 import Testing
 @testable import GraphDiffusion
 
-/// Decoding rules and what repair guarantees (brief §4.4).
+/// Decoding rules and what repair guarantees (docs/gadsg.md §4.4).
 @Suite struct RepairTests {
     /// Three servers; user 0 may run locally or offload to servers 0 and 2; user 1 must offload
     /// (λ = 0) and can only use server 1; user 2 may only run locally.

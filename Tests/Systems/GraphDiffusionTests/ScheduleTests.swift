@@ -3,7 +3,7 @@ import Learning
 import Testing
 @testable import GraphDiffusion
 
-/// Schedule values at known points (brief §4.1, §4.3, §7.9 item 20).
+/// Schedule values at known points (docs/gadsg.md §4.1, §4.3, §7.9 item 20).
 @Suite struct ScheduleTests {
     @Test func linearBetasAndAlphaBars() {
         let s = DiffusionSchedule()
@@ -12,16 +12,16 @@ import Testing
         #expect(abs(s.betas[100] - (1e-4 + 99 * 0.0199 / 199)) < 1e-15)
         #expect(s.alphaBars[0] == 1)
         #expect(abs(s.alphaBars[1] - (1 - 1e-4)) < 1e-15)
-        // Brief §4.1 [own check]: ᾱ_T = 0.132 at T = 200, 0.364 at T = 100.
+        // docs/gadsg.md §4.1 [simulation]: ᾱ_T = 0.132 at T = 200, 0.364 at T = 100.
         #expect(abs(s.alphaBars[200] - 0.132) < 5e-4)
         #expect(abs(DiffusionSchedule(steps: 100).alphaBars[100] - 0.364) < 5e-4)
     }
 
     @Test func cumulativeFlipProbabilities() {
-        // GDSG code form: 0.434 at T = 200 and 0.318 at T = 100 (brief §4.1).
+        // GDSG code form: 0.434 at T = 200 and 0.318 at T = 100 (docs/gadsg.md §4.1).
         #expect(abs(DiffusionSchedule(flipForm: .gdsg).cumulativeKernel(200).flip - 0.434) < 5e-4)
         #expect(abs(DiffusionSchedule(steps: 100, flipForm: .gdsg).cumulativeKernel(100).flip - 0.318) < 5e-4)
-        // Paper form: "about 0.49" (brief §7.9 item 20).
+        // Paper form: "about 0.49" (docs/gadsg.md §7.9 item 20).
         let paper = DiffusionSchedule().cumulativeKernel(200).flip
         #expect(paper > 0.485 && paper < 0.5)
         #expect(DiffusionSchedule().cumulativeKernel(0).flip == 0)

@@ -5,7 +5,7 @@ import LAENet
 
 /// Shared instance fixtures.
 enum TestInstances {
-    /// The four small paper scales (brief §8.2).
+    /// The four small paper scales (docs/gadsg.md §8.2).
     static let scales = [LAENetScale(groundStations: 2, groundUsers: 4, aerialUsers: 2),
                          LAENetScale(groundStations: 2, groundUsers: 5, aerialUsers: 3),
                          LAENetScale(groundStations: 3, groundUsers: 6, aerialUsers: 4),

@@ -6,7 +6,7 @@ import Learning
 import Testing
 @testable import GraphDiffusion
 
-/// Training noising and the two loss terms (brief §4.2).
+/// Training noising and the two loss terms (docs/gadsg.md §4.2).
 @Suite struct TrainingTests {
     @Test func targetsEncodeSolutions() {
         let models = TestInstances.models(TestInstances.scales[0], .balanced, seed: 2, count: 4)

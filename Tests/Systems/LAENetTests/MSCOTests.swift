@@ -53,7 +53,7 @@ struct MSCOTests {
             #expect(exact.cost <= withOptimalShares * (1 + 1e-12))
             ratios.append(label.cost / exact.cost)
         }
-        // The brief's own check found labels about 2% above the optimum at 3s6u.
+        // The simulations of docs/gadsg.md §2.2 found labels about 2% above the optimum at 3s6u.
         let mean = ratios.reduce(0, +) / Double(ratios.count)
         #expect(mean >= 1 && mean < 1.1)
     }

@@ -3,7 +3,7 @@ import LabCore
 import Testing
 @testable import MultiMEC
 
-/// The heuristic policies, the paired evaluation, and the qualitative facts of the brief's
+/// The heuristic policies, the paired evaluation, and the qualitative facts of docs/multimec.md's
 /// calibration table that follow from the model (no threshold is fitted to our numbers).
 @Suite struct HeuristicsTests {
     func policies(_ seed: UInt64) -> [any MECPolicy] {
@@ -89,7 +89,7 @@ import Testing
         #expect(off.meanSteps == 20 && off.completionFraction == 0 && off.meanViolatingSteps > 1)
     }
 
-    /// The brief's calibration table recomputed (printed for the docs; facts asserted above).
+    /// The calibration table of docs/multimec.md recomputed (printed for the docs; facts asserted above).
     @Test func calibrationTable() throws {
         let rows = ["6,5,500", "3,2,1000", "10,10,100", "10,10,1000", "8,4,800", "4,6,300", "9,4,400", "5,6,600", "11,12,1100"]
         var lines = ["| Env | All-local | All-offload | Random 50/50 | Top-5 distinct |", "|---|---|---|---|---|"]

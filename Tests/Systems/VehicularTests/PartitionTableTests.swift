@@ -58,7 +58,7 @@ import Testing
 
     @Test func rateModelMatchesTheBriefsQuotedRates() {
         let p = VehicularParameters.default
-        // Brief C.2: "about 11.5 Mbit/s at the segment ends and about 36 Mbit/s at 50 m".
+        // docs/vehicular.md §1: "about 11.5 Mbit/s at the segment ends and about 36 Mbit/s at 50 m".
         #expect(abs(p.rsuRate(x: 0) / 1e6 - 11.5) < 0.05)
         #expect(abs(p.rsuRate(x: 1000) / 1e6 - 11.5) < 0.05)
         #expect(abs(p.rate(distance: 50) / 1e6 - 36) < 0.5)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Checks the claims of the brief's B.8(iii) on the results `Notebooks/aigc-quality-control.md`
+/// Checks the claims of docs/aigc.md §B.8 (iii) on the results `Notebooks/aigc-quality-control.md`
 /// exported to `Results/aigc-quality-control/` (regenerate them with `lab run` on that notebook).
 /// Nothing here is a hard-coded result: every number comes from the CSV files.
 @Suite struct AIGCResultsTests {
@@ -46,7 +46,7 @@ import TestSupport
     }
 
     /// The objective and the device energy never rise with more edge budget, and the error ends
-    /// lower than it starts. The brief also claims the error falls monotonically; on this grid it
+    /// lower than it starts. docs/aigc.md §B.8 also claims the error falls monotonically; on this grid it
     /// does not quite (it ticks up where one more user starts to offload and the offloaded users
     /// share the budget more thinly), which the notebook reports. This test pins what holds.
     @Test func objectiveAndEnergyFallAsTheEdgeBudgetGrows() throws {

@@ -1,14 +1,14 @@
 import Foundation
 import LabCore
 
-/// The discrete (D3PM, uniform symmetric kernel) diffusion of the offload bits (brief §4.1–4.3, §7.7).
+/// The discrete (D3PM, uniform symmetric kernel) diffusion of the offload bits (docs/gadsg.md §4.1–4.3, §7.7).
 ///
 /// Every slot (u, s) of the `[U, S+1]` grid carries one bit, x = 1 when user u offloads to
-/// server s; a user with no 1 runs locally (brief §4.2 "x₀ is the 0/1 label on every edge
+/// server s; a user with no 1 runs locally (docs/gadsg.md §4.2 "x₀ is the 0/1 label on every edge
 /// position"). The bits are diffused independently with the kernels of ``DiffusionSchedule``;
 /// the network predicts p(x₀ | x_t) per slot and the reverse step mixes the exact posteriors.
 public struct BernoulliDiffusion: Sendable, Hashable {
-    /// How the last reverse step (t₂ = 0) is computed (brief §4.3 step 2).
+    /// How the last reverse step (t₂ = 0) is computed (docs/gadsg.md §4.3 step 2).
     public enum FinalStep: String, Sendable, Hashable, CaseIterable {
         /// The exact D3PM posterior: π = p₁ = P(x₀ = 1 | x_{t₁}) (the default).
         case exact
@@ -23,7 +23,7 @@ public struct BernoulliDiffusion: Sendable, Hashable {
     /// Creates the process on a schedule.
     public init(schedule: DiffusionSchedule) { self.schedule = schedule }
 
-    /// q(x_t = 1 | x₀) = [onehot(x₀)·Q̄_t]₁ (brief §4.2 step 2).
+    /// q(x_t = 1 | x₀) = [onehot(x₀)·Q̄_t]₁ (docs/gadsg.md §4.2 step 2).
     public func forwardProbability(x0: Int, t: Int) -> Double { schedule.cumulativeKernel(t)[x0, 1] }
 
     /// Samples x_t ~ q(x_t | x₀) for a batch: `x0` holds `B·n` bits (0 or 1, row-major `[B, n]`),
@@ -39,7 +39,7 @@ public struct BernoulliDiffusion: Sendable, Hashable {
     }
 
     /// The exact posterior P(x_{t₂} = 1 | x_{t₁} = `xt`, x₀ = `x0`) for 0 ≤ t₂ < t₁ ≤ T:
-    /// `Q_{t₁|t₂}[1, x_{t₁}] · Q̄_{t₂}[x₀, 1] / Q̄_{t₁}[x₀, x_{t₁}]` (brief §4.3 step 2, Bayes with the
+    /// `Q_{t₁|t₂}[1, x_{t₁}] · Q̄_{t₂}[x₀, 1] / Q̄_{t₁}[x₀, x_{t₁}]` (docs/gadsg.md §4.3 step 2, Bayes with the
     /// Markov property; at t₂ = 0 it is x₀ itself).
     public func posterior(xt: Int, x0: Int, from t1: Int, to t2: Int) -> Double {
         precondition(0 <= t2 && t2 < t1 && t1 <= schedule.steps, "posterior needs 0 ≤ t₂ < t₁ ≤ T")
@@ -48,7 +48,7 @@ public struct BernoulliDiffusion: Sendable, Hashable {
     }
 
     /// The model's reverse probability π = P(x_{t₂} = 1 | x_{t₁}) = Σ_c p_c · posterior(c)
-    /// with p₁ = `p1` = P(x₀ = 1 | x_{t₁}) from the network (brief §4.3 step 2).
+    /// with p₁ = `p1` = P(x₀ = 1 | x_{t₁}) from the network (docs/gadsg.md §4.3 step 2).
     ///
     /// At t₂ = 0 the `.exact` rule returns p₁; `.gdsgQuirk` returns max(0, x_{t₁}·p₁ / Q̄_{t₁}[1,1]).
     /// Otherwise the value is clamped to [0, 1].
@@ -64,7 +64,7 @@ public struct BernoulliDiffusion: Sendable, Hashable {
     }
 }
 
-/// How the bits are presented to the denoiser (brief §4.2 step 2 and §4.3 step 1 quirk).
+/// How the bits are presented to the denoiser (docs/gadsg.md §4.2 step 2 and §4.3 step 1 quirk).
 public enum BitEncoding: Sendable, Hashable {
     /// Raw values in {0, 1} (GDSG's inference input, and a probability after the last step).
     case raw

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The noise schedule shared by the discrete and the continuous process (brief §4.1, §7.9 item 20).
+/// The noise schedule shared by the discrete and the continuous process (docs/gadsg.md §4.1, §7.9 item 20).
 ///
 /// β_t is linear from `betaStart` to `betaEnd` over t = 1…T (numpy `linspace`, so β_1 = start and
 /// β_T = end). The Gaussian process uses α_t = 1 − β_t and ᾱ_t = Π_{s≤t} α_s with ᾱ_0 = 1.
@@ -12,7 +12,7 @@ import Foundation
 /// "correlation" ρ = 1 − 2·(flip probability): ρ̄_t = Π_{s≤t} (1 − 2p_s), ρ̄_0 = 1, and the
 /// cumulative kernel Q̄_t = Q_1⋯Q_t flips with probability (1 − ρ̄_t)/2. All values are Double.
 public struct DiffusionSchedule: Sendable, Hashable {
-    /// Which per-step bit-flip kernel the discrete process uses (brief §7.9 item 20).
+    /// Which per-step bit-flip kernel the discrete process uses (docs/gadsg.md §7.9 item 20).
     public enum FlipForm: String, Sendable, Hashable, CaseIterable {
         /// The paper's form: flip probability β_t per step (cumulative flip ≈ 0.49 at T = 200).
         case paper
@@ -35,7 +35,7 @@ public struct DiffusionSchedule: Sendable, Hashable {
     /// ρ̄_t = Π_{s≤t}(1 − 2p_s) at index t, with ρ̄_0 = 1, `T + 1` entries.
     public let flipCorrelations: [Double]
 
-    /// Builds a linear schedule; the defaults are brief §8.3's (T = 200, β from 1e-4 to 2e-2).
+    /// Builds a linear schedule; the defaults are those of docs/gadsg.md §8.3 (T = 200, β from 1e-4 to 2e-2).
     ///
     /// - Precondition: `steps ≥ 1`, `0 < betaStart ≤ betaEnd < 0.5`.
     public init(steps: Int = 200, betaStart: Double = 1e-4, betaEnd: Double = 2e-2, flipForm: FlipForm = .paper) {
@@ -69,7 +69,7 @@ public struct DiffusionSchedule: Sendable, Hashable {
     /// The cumulative kernel Q̄_t = Q_1⋯Q_t (identity at t = 0), t in 0…T.
     public func cumulativeKernel(_ t: Int) -> BitKernel { BitKernel(flip: (1 - flipCorrelations[t]) / 2) }
 
-    /// The kernel from step `s` to a later step `t`, Q_{t|s} = Q_{s+1}⋯Q_t = Q̄_s⁻¹·Q̄_t (brief §4.3
+    /// The kernel from step `s` to a later step `t`, Q_{t|s} = Q_{s+1}⋯Q_t = Q̄_s⁻¹·Q̄_t (docs/gadsg.md §4.3
     /// step 2), 0 ≤ s ≤ t ≤ T. Symmetric kernels commute, so its correlation is ρ̄_t / ρ̄_s.
     public func kernel(from s: Int, to t: Int) -> BitKernel {
         precondition(0 <= s && s <= t && t <= steps, "kernel(from: \(s), to: \(t)) needs 0 ≤ s ≤ t ≤ T")

@@ -1,7 +1,7 @@
 import Foundation
 import LabCore
 
-/// The continuous (Gaussian, ε-prediction) diffusion of the capacity shares (brief §4.2 step 3,
+/// The continuous (Gaussian, ε-prediction) diffusion of the capacity shares (docs/gadsg.md §4.2 step 3,
 /// §4.3 step 3, §7.7 eq. 39–43).
 ///
 /// y₀ is the label share on every slot (0 where not chosen; no rescaling, as in GDSG) and
@@ -32,7 +32,7 @@ public struct GaussianDiffusion: Sendable, Hashable {
     }
 
     /// One DDIM (η = 0) step from t₁ to t₂ < t₁:
-    /// y ← √(ᾱ_{t₂}/ᾱ_{t₁})·(y − √(1 − ᾱ_{t₁})·ε̂) + √(1 − ᾱ_{t₂})·ε̂ (brief §4.3 step 3).
+    /// y ← √(ᾱ_{t₂}/ᾱ_{t₁})·(y − √(1 − ᾱ_{t₁})·ε̂) + √(1 − ᾱ_{t₂})·ε̂ (docs/gadsg.md §4.3 step 3).
     public func ddimStep(_ y: Float, epsilon: Float, from t1: Int, to t2: Int) -> Float {
         let a1 = schedule.alphaBars[t1], a2 = schedule.alphaBars[t2]
         let value = (a2 / a1).squareRoot() * (Double(y) - (1 - a1).squareRoot() * Double(epsilon))

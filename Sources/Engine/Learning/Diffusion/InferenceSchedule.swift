@@ -1,6 +1,6 @@
 import Foundation
 
-/// The few-step time grid of inference (brief §4.3 "Step schedule").
+/// The few-step time grid of inference (docs/gadsg.md §4.3 "Step schedule").
 ///
 /// K steps (t₁ → t₂) from T down to 0. With `.cosine` (GDSG's default):
 /// t₁ = T − ⌊sin(iπ/(2K))·T⌋ clipped to [1, T] and t₂ = T − ⌊sin((i+1)π/(2K))·T⌋ clipped to
@@ -9,7 +9,7 @@ import Foundation
 public struct InferenceSchedule: Sendable, Hashable {
     /// How the grid is spaced.
     public enum Spacing: String, Sendable, Hashable, CaseIterable {
-        /// Sine-spaced: dense near t = 0 (brief §4.3, §8.3).
+        /// Sine-spaced: dense near t = 0 (docs/gadsg.md §4.3, §8.3).
         case cosine
         /// Evenly spaced.
         case linear

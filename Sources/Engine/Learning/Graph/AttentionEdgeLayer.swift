@@ -1,7 +1,7 @@
 import LabCore
 import Tensors
 
-/// One GADSG attention layer on the padded users × slots grid (brief §7.6 with the §7.9
+/// One GADSG attention layer on the padded users × slots grid (docs/gadsg.md §7.6 with the §7.9
 /// resolutions 16-19).
 ///
 /// With `h_u`, `h_s`, `e_us` of hidden size `H` and `K` heads of width `d = H/K`:

@@ -1,7 +1,7 @@
 import LabCore
 import Tensors
 
-/// Initial slot (edge) embeddings: `e⁰ = W_e2·(W_e1·x + b₁) + b₂` (brief §3.2).
+/// Initial slot (edge) embeddings: `e⁰ = W_e2·(W_e1·x + b₁) + b₂` (docs/gadsg.md §3.2).
 ///
 /// GDSG has **no nonlinearity** between the two maps; kept as is. Input `[..., Cₑ]`, output
 /// `[..., H]`. Parameters: `Cₑ·H + H + H² + H`.

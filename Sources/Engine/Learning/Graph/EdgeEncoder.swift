@@ -2,7 +2,7 @@ import LabCore
 import Tensors
 
 /// The graph encoder of GDSG / GADSG: embeddings, L message-passing layers and per-slot output
-/// heads, from a padded graph batch to `[B, U, S, Σkᵢ]` (brief §3, §7.6, §8.3).
+/// heads, from a padded graph batch to `[B, U, S, Σkᵢ]` (docs/gadsg.md §3, §7.6, §8.3).
 ///
 /// ```swift
 /// var rng = RandomSource(seed: 1)
@@ -69,7 +69,7 @@ public final class EdgeEncoder: Module {
     /// - Parameters:
     ///   - batch: edges `[B, U, S, Cₑ]` (Cₑ = ``EdgeEncoderConfiguration/edgeInputs``), flags,
     ///     nodes `[B, ·, F]`.
-    ///   - timesteps: `B` values of t (raw integers as floats, brief §3.1).
+    ///   - timesteps: `B` values of t (raw integers as floats, docs/gadsg.md §3.1).
     public func callAsFunction(_ batch: GraphBatch, timesteps: [Float]) -> Tensor {
         let state = encode(batch, timesteps: timesteps)
         let outs = heads.map { $0(state.edges) }

@@ -1,4 +1,4 @@
-/// The shape of an ``EdgeEncoder``: layer kind, sizes and output heads (brief §3, §7.6, §8.3).
+/// The shape of an ``EdgeEncoder``: layer kind, sizes and output heads (docs/gadsg.md §3, §7.6, §8.3).
 ///
 /// Parameter count of the encoder, with hidden size H, L layers, K heads, Cₑ edge input
 /// channels, F node feature columns and output head widths k₁…k_m (time width H/2):
@@ -9,7 +9,7 @@
 /// - heads `Σᵢ (H² + 3H + H·kᵢ + kᵢ)` (``SlotHead``).
 ///
 /// At H = 64, L = 4, Cₑ = 8, F = 4, heads [2, 1]: GDSG 130 755, GADSG (K = 4) 162 323
-/// (brief §8.3: about 0.12-0.15 M and 0.15-0.2 M).
+/// (docs/gadsg.md §8.3: about 0.12-0.15 M and 0.15-0.2 M).
 public struct EdgeEncoderConfiguration: Sendable, Codable, Equatable, Hashable {
     /// Which layer the stack repeats.
     public enum LayerKind: String, Sendable, Codable, CaseIterable {
@@ -32,14 +32,14 @@ public struct EdgeEncoderConfiguration: Sendable, Codable, Equatable, Hashable {
     /// Node feature columns F, type included (4 for LAENet).
     public var nodeFeatures: Int
     /// Output heads' channel counts, concatenated in order in the output (hybrid diffusion:
-    /// `[2, 1]` = x₀ logits, then the share noise prediction, brief §3.4).
+    /// `[2, 1]` = x₀ logits, then the share noise prediction, docs/gadsg.md §3.4).
     public var outputHeads: [Int]
     /// Node input variant.
     public var nodeEmbedding: NodeEmbedding.Variant
-    /// Whether gated layers let servers aggregate (§8.3 ablation; ignored by attention layers,
+    /// Whether gated layers let servers aggregate (docs/gadsg.md §8.3 ablation; ignored by attention layers,
     /// which are always bidirectional).
     public var serverAggregation: Bool
-    /// Whether attention layers have the per-head edge gate (30) (§8.3 ablation when false;
+    /// Whether attention layers have the per-head edge gate (30) (docs/gadsg.md §8.3 ablation when false;
     /// ignored by gated layers).
     public var attentionEdgeGate: Bool
 
@@ -59,14 +59,14 @@ public struct EdgeEncoderConfiguration: Sendable, Codable, Equatable, Hashable {
         self.attentionEdgeGate = attentionEdgeGate
     }
 
-    /// GDSG-faithful (brief §8.3): gated layers, role-only nodes, servers do not aggregate.
+    /// GDSG-faithful (docs/gadsg.md §8.3): gated layers, role-only nodes, servers do not aggregate.
     public static func gdsg(hidden: Int = 64, layers: Int = 4, edgeInputs: Int = 8, nodeFeatures: Int = 4,
                             outputHeads: [Int] = [2, 1]) -> EdgeEncoderConfiguration {
         EdgeEncoderConfiguration(layer: .gated, hidden: hidden, layers: layers, heads: 1, edgeInputs: edgeInputs,
                                  nodeFeatures: nodeFeatures, outputHeads: outputHeads, nodeEmbedding: .gdsg, serverAggregation: false)
     }
 
-    /// GADSG (brief §8.3): attention layers with K heads, 4-way node types plus node features;
+    /// GADSG (docs/gadsg.md §8.3): attention layers with K heads, 4-way node types plus node features;
     /// `edgeGate: false` is the ablation without the per-head edge gate.
     public static func gadsg(hidden: Int = 64, layers: Int = 4, heads: Int = 4, edgeInputs: Int = 8, nodeFeatures: Int = 4,
                              outputHeads: [Int] = [2, 1], edgeGate: Bool = true) -> EdgeEncoderConfiguration {

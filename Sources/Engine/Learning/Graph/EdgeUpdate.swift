@@ -1,7 +1,7 @@
 import LabCore
 import Tensors
 
-/// GDSG's edge-stream wiring around a layer's edge pre-activation (brief §3.3, kept for GADSG
+/// GDSG's edge-stream wiring around a layer's edge pre-activation (docs/gadsg.md §3.3, kept for GADSG
 /// by §7.9 item 19).
 ///
 /// Given the pre-activation `ê` of every slot and the current slot embeddings `e`:

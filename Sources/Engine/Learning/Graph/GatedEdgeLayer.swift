@@ -1,7 +1,7 @@
 import LabCore
 import Tensors
 
-/// One GDSG gated-GCN layer on the padded users × slots grid (brief §3.3).
+/// One GDSG gated-GCN layer on the padded users × slots grid (docs/gadsg.md §3.3).
 ///
 /// With `h_u` the user, `h_s` the server and `e_us` the slot embeddings (hidden size `H`):
 /// - edge pre-activation `ê_us = A·h_s + B·h_u + C·e_us` (A on the server end, B on the user
@@ -20,7 +20,7 @@ import Tensors
 ///
 /// Parameters: `5(H² + H)` (U, V, A, B, C) + `2H` (node norm) + ``EdgeUpdate``'s
 /// `H² + T·H + 6H`, i.e. `6H² + T·H + 13H`; with GDSG's `T = H/2`, `6.5H² + 13H`
-/// (27 456 at H = 64; 429 312 at H = 256, matching the brief's ≈ 0.43 M per layer).
+/// (27 456 at H = 64; 429 312 at H = 256, matching the ≈ 0.43 M per layer of docs/gadsg.md §3.5).
 public final class GatedEdgeLayer: Module {
     /// Self map `U` of the node update.
     public let selfMap: Linear

@@ -1,15 +1,15 @@
 import Tensors
 
-/// A batch of padded dense bipartite graphs, the encoders' input (DESIGN §7, brief §8.1).
+/// A batch of padded dense bipartite graphs, the encoders' input (docs/architecture.md §7, docs/gadsg.md §8.1).
 ///
 /// Every instance of the batch has the same `U` users and `S` server slots (slot `s` is server
 /// `s`; the flag says whether the link user–server exists). Shapes:
 /// - ``edges`` `[B, U, S, Cₑ]`: per-slot input channels (for the diffusion model: the noisy
-///   state followed by the slot features, brief §3.1 / §7.5);
+///   state followed by the slot features, docs/gadsg.md §3.1 / §7.5);
 /// - ``flags`` `[B, U, S]`: 1 on real links, 0 on padded slots;
 /// - ``userNodes`` `[B, U, F]` and ``serverNodes`` `[B, S, F]`: node features whose column 0
-///   is the node type θ (0 HAP, 1 GS, 2 GU, 3 AU, brief §7.5) and whose other `F − 1`
-///   columns are continuous features (`[D, f, w]` for LAENet, brief §7.9 item 14).
+///   is the node type θ (0 HAP, 1 GS, 2 GU, 3 AU, docs/gadsg.md §7.5) and whose other `F − 1`
+///   columns are continuous features (`[D, f, w]` for LAENet, docs/gadsg.md §7.9 item 14).
 public struct GraphBatch: Sendable {
     /// Per-slot input channels `[B, U, S, Cₑ]`.
     public var edges: Tensor
@@ -35,13 +35,13 @@ public struct GraphBatch: Sendable {
         self.serverNodes = serverNodes
     }
 
-    /// A batch from LAENet-style slot features (channel 0 the flag, brief §7.5) with optional
+    /// A batch from LAENet-style slot features (channel 0 the flag, docs/gadsg.md §7.5) with optional
     /// per-slot state channels (e.g. the noisy `[x_t, y_t]` of diffusion) put in front.
     ///
     /// - Parameters:
     ///   - slots: `[B, U, S, C]` slot features whose channel 0 is the existence flag.
     ///   - state: `[B, U, S, k]` extra channels, or nil; the edge input is `[state, slots]`
-    ///     (`k + C` channels, GDSG's order: noisy solution first, brief §3.1).
+    ///     (`k + C` channels, GDSG's order: noisy solution first, docs/gadsg.md §3.1).
     ///   - userNodes: `[B, U, F]`; serverNodes: `[B, S, F]`.
     public init(slots: Tensor, state: Tensor? = nil, userNodes: Tensor, serverNodes: Tensor) {
         precondition(slots.rank == 4, "slots must be [B, U, S, C], got \(slots.shape)")

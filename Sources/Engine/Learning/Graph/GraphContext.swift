@@ -11,7 +11,7 @@ public struct GraphContext: Sendable {
     public let batchSize: Int, userCount: Int, slotCount: Int
     /// Link mask `[B, U, S, 1]` (no gradient).
     public let mask: Tensor
-    /// Time features `ReLU(temb)` `[B, T]` (brief §3.3: each layer maps them to `H`).
+    /// Time features `ReLU(temb)` `[B, T]` (docs/gadsg.md §3.3: each layer maps them to `H`).
     public let time: Tensor
     /// For each slot row, its user row `b·U + u`.
     public let userIndex: [Int]

@@ -4,10 +4,10 @@ import Tensors
 /// Initial node embeddings `h⁰` of users and servers.
 ///
 /// Two variants, chosen by ``Variant``:
-/// - ``Variant/gdsg`` (brief §1.7, §3.2): only the role is used — type 1 for servers, 0 for
+/// - ``Variant/gdsg`` (docs/gadsg.md §1.7, §3.2): only the role is used — type 1 for servers, 0 for
 ///   users, whatever the node features say — and `h⁰ = W_n·Emb(type) + b` with a 2×H table
 ///   and `W_n` H×H. Parameters: `2H + H² + H`.
-/// - ``Variant/gadsg`` (brief §7.5, §7.9 item 14): the 4-way type θ (0 HAP, 1 GS, 2 GU, 3 AU,
+/// - ``Variant/gadsg`` (docs/gadsg.md §7.5, §7.9 item 14): the 4-way type θ (0 HAP, 1 GS, 2 GU, 3 AU,
 ///   column 0 of the node features, rounded) is embedded with a 4×H table and the continuous
 ///   features (the other `F − 1` columns, `[D, f, w]` for LAENet) are mapped linearly:
 ///   `h⁰ = Emb(θ) + W_f·x + b`. Parameters: `4H + (F − 1)·H + H`. The 2D positional encoding

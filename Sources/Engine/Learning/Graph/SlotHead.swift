@@ -1,9 +1,9 @@
 import LabCore
 import Tensors
 
-/// A per-slot output head: `LayerNorm → Linear(H→H) → ReLU → Linear(H→k)` (brief §3.4).
+/// A per-slot output head: `LayerNorm → Linear(H→H) → ReLU → Linear(H→k)` (docs/gadsg.md §3.4).
 ///
-/// GDSG's head starts with GroupNorm(32) pooled over all slots of an instance; the brief's §8.3
+/// GDSG's head starts with GroupNorm(32) pooled over all slots of an instance; docs/gadsg.md §8.3
 /// allows LayerNorm over H instead, which also keeps padded slots from influencing real ones.
 /// The 1×1 convolutions are per-slot linear maps. Input `[..., H]`, output `[..., k]`.
 /// Parameters: `2H + H² + H + H·k + k`.

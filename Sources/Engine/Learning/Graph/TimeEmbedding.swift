@@ -2,9 +2,9 @@ import LabCore
 import Tensors
 
 /// Diffusion-time features: sinusoidal embedding of t (width H), then
-/// `Linear(H → H/2) → ReLU → Linear(H/2 → H/2)` giving `temb` (brief §3.2).
+/// `Linear(H → H/2) → ReLU → Linear(H/2 → H/2)` giving `temb` (docs/gadsg.md §3.2).
 ///
-/// The layers consume `ReLU(temb)` `[B, H/2]` (brief §3.3), which ``callAsFunction(_:)``
+/// The layers consume `ReLU(temb)` `[B, H/2]` (docs/gadsg.md §3.3), which ``callAsFunction(_:)``
 /// returns. The sinusoid is the engine's ``timestepEmbedding(_:dimension:)`` (sines first,
 /// then cosines; GDSG puts cosines first, an equivalent permutation). The raw integer t is used
 /// as a float, as in GDSG. Parameters: `H·H/2 + H/2 + (H/2)² + H/2` = `0.75H² + H`.

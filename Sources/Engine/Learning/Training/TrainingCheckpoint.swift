@@ -2,7 +2,7 @@ import LabCore
 import Tensors
 
 /// Everything a resumed training run needs, as one digest-stampable blob (codec `checkpoint/1`;
-/// brief §8.3 "resumable training").
+/// docs/gadsg.md §8.3 "resumable training").
 ///
 /// A checkpoint holds the global step (steps completed), named tensors (model parameters,
 /// optimiser moments, replay-buffer rows) and named words (`UInt64` lists: random-generator

@@ -1,4 +1,4 @@
-/// Hyper-parameters of epoch-based gradient training (brief §4.2, §8.3).
+/// Hyper-parameters of epoch-based gradient training (docs/gadsg.md §4.2, §8.3).
 ///
 /// The optimiser, schedule and data-order fields drive ``EpochTrainer``; `validationSamples`
 /// and `maskPaddingInLoss` are read by the trainers that validate by sampling and train on

@@ -1,7 +1,7 @@
 import AIGC
 import Notebook
 
-/// `aigc.*`: the AIGC offloading and quality-control system (brief section B) as tables.
+/// `aigc.*`: the AIGC offloading and quality-control system (docs/aigc.md) as tables.
 public enum AIGCBindings: CatalogSystem {
     public static let bindings: [any Binding.Type] = [AIGCParametersBinding.self, AIGCConvergenceBinding.self, AIGCSweepBinding.self,
                                                       AIGCGapBinding.self, AIGCRuntimeBinding.self, AIGCDropBinding.self, AIGCSolveBinding.self]

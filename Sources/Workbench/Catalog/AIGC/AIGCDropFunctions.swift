@@ -5,7 +5,7 @@ import Notebook
 /// `aigc.drop`
 struct AIGCDropBinding: Binding {
     static let description = BindingDescription("aigc.drop", returns: .library(AIGCDropValue.typeName),
-        doc: "A seeded drop of users with the brief's default parameters (same seed ⇒ same users).")
+        doc: "A seeded drop of users with the default parameters of docs/aigc.md §B.2 (same seed ⇒ same users).")
     @Parameter(.integers(0...Int.max), doc: "drop seed") var seed: UInt64
     @Parameter(default: 8, .integers(1...AIGCBindings.maximumUsers)) var users: Int
     @Parameter(default: 100, .positive(upTo: 1e6), doc: "maximum assignable edge steps") var sTot: Double

@@ -6,7 +6,7 @@ import Notebook
 /// `aigc.parameters`
 struct AIGCParametersBinding: Binding {
     static let description = BindingDescription("aigc.parameters", returns: .table,
-        doc: "Every model parameter with its value (brief B.2), as a table with columns parameter, value.")
+        doc: "Every model parameter with its value (docs/aigc.md §B.2), as a table with columns parameter, value.")
 
     func call(_ context: any CallContext) throws -> Value {
         let rows = AIGCParameters.default.table
@@ -49,7 +49,7 @@ struct AIGCConvergenceBinding: Binding {
 struct AIGCSweepBinding: Binding {
     static let description = BindingDescription("aigc.sweep", returns: .table, memoised: true,
         doc: "Every method on every seeded drop at every sweep point (paired: a seed has the same users at every point).\nColumns: sweep, value, label, costs, utilities, seed, method, feasible (0/1), objective, mean_time (s), mean_error, energy (J), utility, offloaded, iterations.")
-    /// The sweeps of the brief.
+    /// The sweeps of docs/aigc.md §B.8.
     enum Sweep: String, CaseIterable, ArgumentValue {
         case edgeCapacity = "edge_capacity", localStepLimit = "local_step_limit", weights
         var points: [AIGCSweepPoint] {

@@ -5,12 +5,12 @@ import Notebook
 /// `laenet.dataset`
 struct LAENetDatasetBinding: Binding {
     static let description = BindingDescription("laenet.dataset", returns: .library(LAENetDataset.typeName), memoised: true,
-        doc: "LAENet instances generated deterministically (spec §6), on all cores.\nThe same arguments give the same instances on every machine.")
+        doc: "LAENet instances generated deterministically (docs/laenet.md §6), on all cores.\nThe same arguments give the same instances on every machine.")
     @Parameter(doc: "gsX_guY_auZ, e.g. gs2_gu4_au2") var scale: String
     @Parameter(default: 100, .integers(1...LAENetGenerator.maximumCount), doc: "number of instances") var count: Int
     @Parameter(default: .balanced, doc: "paper or balanced") var profile: LAENetProfile
     @Parameter(.cellSeed, doc: "generator seed; instance i uses stream (scale, profile, seed, i)") var seed: UInt64
-    @Parameter(default: false, doc: "redraw deadline-forced users until the whole instance is feasible (extension of the spec)") var jointlyFeasible: Bool
+    @Parameter(default: false, doc: "redraw deadline-forced users until the whole instance is feasible (extension of docs/laenet.md §6, see §8.1 there)") var jointlyFeasible: Bool
 
     func call(_ context: any CallContext) throws -> Value {
         let scale: LAENetScale
