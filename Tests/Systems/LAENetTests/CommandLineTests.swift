@@ -13,15 +13,9 @@ struct CommandLineTests {
         return (r.status, r.out, r.err)
     }
 
-    func temporaryDirectory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("laenet-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test func generateSolveEvaluateRoundTrip() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try TemporaryDirectory("laenet-cli"), dir = scratch.directoryPath
+        defer { withExtendedLifetime(scratch) {} }
         let (c1, _, _) = try run(["laenet", "generate", "--scale", "gs2_gu4_au2", "--profile", "balanced", "--seed", "5", "--out", "\(dir)/a.json"])
         #expect(c1 == 0)
         let a = try String(contentsOfFile: "\(dir)/a.json", encoding: .utf8)
@@ -44,8 +38,8 @@ struct CommandLineTests {
     }
 
     @Test func badInputsExitWithCode2AndNameTheField() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try TemporaryDirectory("laenet-cli"), dir = scratch.directoryPath
+        defer { withExtendedLifetime(scratch) {} }
         let (c0, _, scaleError) = try run(["laenet", "generate", "--scale", "gs2_gu4", "--out", "\(dir)/x.json"])
         #expect(c0 == 2 && scaleError.contains("gsX_guY_auZ"))
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/x.json"))
@@ -73,8 +67,8 @@ struct CommandLineTests {
 
 extension CommandLineTests {
     @Test func mscoEvaluateAndSolve() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try TemporaryDirectory("laenet-cli"), dir = scratch.directoryPath
+        defer { withExtendedLifetime(scratch) {} }
         let (c0, _, _) = try run(["msco", "generate", "--servers", "3", "--users", "6", "--seed", "2", "--count", "3", "--out", "\(dir)/m.txt"])
         #expect(c0 == 0)
         let (c1, out, _) = try run(["msco", "evaluate", "\(dir)/m.txt", "--line", "2", "--json"])

@@ -64,9 +64,8 @@ struct InputLimitTests {
     }
 
     @Test func anInfeasibleSolveExitsWith6AfterPrintingTheResult() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("infeasible-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try TemporaryDirectory("infeasible"), dir = scratch.directoryPath
+        defer { withExtendedLifetime(scratch) {} }
         // A deadline of a nanosecond: no user can finish anywhere.
         let text = good.replacingFirst("\"deadline_s\": 2", "\"deadline_s\": 0.000000001")
         #expect(text != good)

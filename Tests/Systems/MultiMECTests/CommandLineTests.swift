@@ -6,15 +6,9 @@ import TestSupport
 
 /// `lab mec generate` and `lab mec replay` end to end, with their exit codes.
 struct CommandLineTests {
-    func temporaryDirectory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("multimec-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test func generateThenReplay() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try TemporaryDirectory("multimec-cli"), dir = scratch.directoryPath
+        defer { withExtendedLifetime(scratch) {} }
         let g = try runLab(["mec", "generate", "--env", "6,5,500", "--seed", "3", "--out", "\(dir)/e.json"])
         #expect(g.status == 0)
         let text = try String(contentsOfFile: "\(dir)/e.json", encoding: .utf8)
@@ -31,8 +25,8 @@ struct CommandLineTests {
     }
 
     @Test func badInputExitsTwoNamingTheField() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try TemporaryDirectory("multimec-cli"), dir = scratch.directoryPath
+        defer { withExtendedLifetime(scratch) {} }
         let bad = """
         {"format": "mec-episode/1", "environment": {"bandwidth_mhz": 6, "edge_ghz": 5, "mean_task_kb": 500},
          "distances_m": [30, 35], "steps": [{"task_kb": [500, -1], "actions": [[0, 0], [0, 0]]}]}

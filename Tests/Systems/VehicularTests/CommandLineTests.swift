@@ -6,15 +6,9 @@ import TestSupport
 
 /// `lab vehicular generate | replay | solve` end to end: outputs, exit codes, named fields.
 @Suite struct CommandLineTests {
-    func temporaryDirectory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vehicular-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test func generateReplaySolveRoundTrip() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try TemporaryDirectory("vehicular-cli"), dir = scratch.directoryPath
+        defer { withExtendedLifetime(scratch) {} }
         let g = try runLab(["vehicular", "generate", "--vehicles", "4", "--rate", "1.0", "--slots", "6", "--seed", "9", "--out", "\(dir)/t.json"])
         #expect(g.status == 0, "\(g.err)")
         var scenario = VehicularScenario()
@@ -44,8 +38,8 @@ import TestSupport
     }
 
     @Test func badInputsExitWithCode2AndNameTheProblem() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = try TemporaryDirectory("vehicular-cli"), dir = scratch.directoryPath
+        defer { withExtendedLifetime(scratch) {} }
         let bad = ReplayTests.text.replacingOccurrences(of: "\"partition\": [5, 0]", with: "\"partition\": [7, 0]")
         try bad.write(toFile: "\(dir)/bad.json", atomically: true, encoding: .utf8)
         let r = try runLab(["vehicular", "replay", "\(dir)/bad.json", "--json"])

@@ -4,20 +4,20 @@ import Notebook
 import Store
 import Synchronization
 import Testing
+import TestSupport
 @testable import Catalog
 
 /// A scratch directory with a store, removed afterwards.
 final class Scratch {
-    let url: URL
+    let directory: TemporaryDirectory
     let database: StoreDatabase
+    /// The scratch directory.
+    var url: URL { directory.url }
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        database = try StoreDatabase(path: url.appendingPathComponent("store.sqlite").path)
+        directory = try TemporaryDirectory("runner")
+        database = try StoreDatabase(path: directory.path("store.sqlite"))
     }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
 
     /// Runs `text` as a notebook named `path` and returns the outcome of each cell by id.
     func run(_ text: String, path: String = "nb.md", catalog: Catalog = testCatalog(), options: RunOptions = RunOptions()) throws -> [String: CellResult] {

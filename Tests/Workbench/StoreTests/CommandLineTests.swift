@@ -1,6 +1,7 @@
 import Foundation
 import LabCore
 import Testing
+import TestSupport
 @testable import Store
 
 /// `lab cache …` end to end, through the built `lab` executable.

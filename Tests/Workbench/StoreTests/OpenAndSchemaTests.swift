@@ -1,6 +1,7 @@
 import Foundation
 import LabCore
 import Testing
+import TestSupport
 @testable import Store
 
 @Suite("Opening and schema") struct OpenAndSchemaTests {

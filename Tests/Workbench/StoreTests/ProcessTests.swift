@@ -1,6 +1,7 @@
 import Foundation
 import LabCore
 import Testing
+import TestSupport
 @testable import Store
 
 /// Tests that run `lab cache stress` as child processes: SIGKILL at random moments, and two

@@ -1,6 +1,7 @@
 import Foundation
 import LabCore
 import Testing
+import TestSupport
 @testable import Store
 
 /// A store whose directory cannot be written, seen by an ordinary user. The writer is a child

@@ -4,24 +4,6 @@ import LabCore
 import Testing
 @testable import Store
 
-/// A temporary directory removed when the value is released.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("storetests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    /// A path inside the directory.
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit {
-        chmod(url.path, 0o755)
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
 /// A clock the test moves by hand.
 final class ManualClock: @unchecked Sendable {
     private let lock = NSLock()
