@@ -39,13 +39,7 @@ enum AIGCCLI {
             FileHandle.standardOutput.write(Data("\n".utf8))
             return
         }
-        do {
-            let url = URL(fileURLWithPath: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
-        } catch {
-            throw LabError(.invalidInput, "cannot write '\(path)': \(error.localizedDescription)")
-        }
+        try writeOutput(Array(data), to: path, createFolders: true)
     }
 
     /// Parses a method name (`proposed`, `rand-init`, …).

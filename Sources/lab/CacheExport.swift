@@ -49,11 +49,7 @@ struct CacheExport: ParsableCommand {
                 let blob = try resolveBlob(db)
                 bytes = try exportBlob(blob, format: format)
             }
-            do {
-                try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw LabError(.invalidInput, "Cannot write \(output) (\(error.localizedDescription)). Check that its directory exists and is writable.")
-            }
+            try writeOutput(bytes, to: output)
             print("Wrote \(output) (\(formatBytes(bytes.count))).")
         }
     }

@@ -13,15 +13,6 @@ struct LAENetCommand: ParsableCommand {
     )
 }
 
-/// Writes text to a file atomically, turning failures into a LabError.
-func writeFile(_ text: String, to path: String) throws {
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw LabError(.invalidInput, "cannot write '\(path)': \(error.localizedDescription)")
-    }
-}
-
 /// Parses a scale argument with the library's error message.
 func parseScale(_ text: String) throws -> LAENetScale { try LAENetScale.parse(text) }
 

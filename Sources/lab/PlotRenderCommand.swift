@@ -54,12 +54,10 @@ enum PlotFormats {
     static func writeSpec(_ figure: Figure, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do {
-            let url = URL(fileURLWithPath: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try encoder.encode(figure).write(to: url)
-        } catch {
-            throw LabError(.failure, "could not write figure spec '\(path)': \(error.localizedDescription)")
+        let bytes: Data
+        do { bytes = try encoder.encode(figure) } catch {
+            throw LabError(.failure, "could not encode figure spec '\(path)': \(error.localizedDescription)")
         }
+        try writeOutput(Array(bytes), to: path, createFolders: true)
     }
 }

@@ -86,4 +86,20 @@ extension CommandLineTests {
         let (c4, _, err4) = try run(["msco", "solve", "\(dir)/bad.txt", "--line", "1"])
         #expect(c4 == 2 && err4.contains("bad.txt:1") && err4.contains("unknown keyword 'x'"))
     }
+
+    /// `--out` writes atomically and replaces a symlink at the destination instead of writing
+    /// through it; a missing folder is a bad argument (exit 2).
+    @Test func outWritesNeverFollowASymlinkAndAMissingFolderIsExit2() throws {
+        let scratch = try TemporaryDirectory("laenet-cli"), dir = scratch.directoryPath
+        defer { withExtendedLifetime(scratch) {} }
+        try "precious".write(toFile: "\(dir)/target.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: "\(dir)/link.json", withDestinationPath: "\(dir)/target.txt")
+        let g = try runLab(["laenet", "generate", "--scale", "gs2_gu4_au2", "--seed", "1", "--out", "\(dir)/link.json"])
+        #expect(g.status == 0, "\(g.err)")
+        #expect(try String(contentsOfFile: "\(dir)/target.txt", encoding: .utf8) == "precious")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: "\(dir)/link.json")) == nil)
+        let missing = try runLab(["laenet", "generate", "--scale", "gs2_gu4_au2", "--seed", "1", "--out", "\(dir)/no/such/folder/a.json"])
+        #expect(missing.status == 2, "\(missing.err)")
+        #expect(FileManager.default.subpaths(atPath: dir)?.contains { $0.contains(".lab-tmp") } == false)
+    }
 }
