@@ -76,8 +76,8 @@ struct NotebookOptions: ParsableArguments {
 enum NotebookFailure: Error {
     /// Static problems: printed compiler-style, exit 2.
     case diagnostics(Diagnostics)
-    /// A cell failed or was blocked: exit 1.
-    case cellsFailed(Int)
+    /// Cells failed or were blocked: exit `code` (see ``RunCommand/exitCode(of:)``).
+    case cellsFailed(Int, code: Int32)
     /// Refused (stale render): exit 3.
     case refused(String)
 }
@@ -90,9 +90,9 @@ func notebookCommand(_ body: () throws -> Void) throws {
         printError(d.description)
         printError("\(d.items.count) error\(d.items.count == 1 ? "" : "s") found; nothing was run.")
         throw ExitCode(2)
-    } catch NotebookFailure.cellsFailed(let n) {
+    } catch NotebookFailure.cellsFailed(let n, let code) {
         printError("\(n) cell\(n == 1 ? "" : "s") failed or blocked.")
-        throw ExitCode(1)
+        throw ExitCode(code)
     } catch NotebookFailure.refused(let why) {
         printError("refused: \(why)")
         throw ExitCode(3)

@@ -14,7 +14,8 @@ struct RunCommand: ParsableCommand {
         tables to Results/<notebook>/<name>.csv (with a .csv.provenance.json sidecar). With --param
         values other than the defaults, they go to Figures/<notebook>/<params-digest>/ and
         Results/<notebook>/<params-digest>/, each with a params.json. Files already current are not rewritten.
-        Exit codes: 0 ok, 1 a cell failed (its dependents are blocked, independent cells still run),
+        Exit codes: 0 ok; when cells failed (their dependents are blocked, independent cells still run)
+        the failed cells' common error code (2 a bad argument, 6 a diverging run, …), or 1 when they differ;
         2 usage or static error (nothing runs, no store is created), 3 refused or an output folder is unusable,
         4 the store (or the disk) refused a write, 5 the store is damaged.
         """
@@ -72,8 +73,18 @@ struct RunCommand: ParsableCommand {
             }
             print("\n\(notebook.path): \(summary.joined(separator: ", ")) in \(ProgressDisplay.duration(Date().timeIntervalSince(start)))")
             let bad = report.cells.filter { $0.outcome == .failed || $0.outcome == .blocked }.count
-            if bad > 0 { throw NotebookFailure.cellsFailed(bad) }
+            if bad > 0 { throw NotebookFailure.cellsFailed(bad, code: RunCommand.exitCode(of: report.cells)) }
         }
+    }
+
+    /// The exit code of a run in which cells failed: the failed cells' common error code when they
+    /// all share one (2 for an argument out of range at run time, 6 for a diverging training, …),
+    /// otherwise 1.
+    ///
+    /// Blocked cells do not count: they failed because a cell they need did.
+    static func exitCode(of cells: [CellResult]) -> Int32 {
+        let codes = Set(cells.filter { $0.outcome == .failed }.map { $0.error?.code.exitCode ?? 1 })
+        return codes.count == 1 ? codes.first! : 1
     }
 
     static func describe(_ r: CellResult) -> String {
