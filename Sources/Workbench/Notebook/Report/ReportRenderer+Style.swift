@@ -27,7 +27,7 @@ extension ReportRenderer {
     td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.pm{white-space:nowrap;font-variant-numeric:tabular-nums}
     code{font-family:"DejaVu Sans Mono",monospace;font-size:.92em;background:#f3f3f3;padding:0 3px;border-radius:3px}
     pre code{background:none;padding:0}
-    math{font-size:1.08em}math[display=block]{margin:.6em 0;overflow-x:auto;overflow-y:hidden}
+    math{font-family:"Latin Modern Math","STIX Two Math","DejaVu Math TeX Gyre","Cambria Math",math;font-size:1.08em}math[display=block]{margin:.6em 0;overflow-x:auto;overflow-y:hidden}
     code.tex{color:#8a5300}
     .footnotes{font-size:.88em;border-top:1px solid #e5e5e5;margin-top:1em}
     .provenance{margin-top:2.5em;font-size:.9em}

@@ -16,7 +16,9 @@ extension TeXParser {
             if c.isLetter { return Item(base: letters(c)) }
             if c.isNumber || (c == "." && position < chars.count && chars[position].isNumber) { return Item(base: number(c)) }
             if let op = TeXSymbols.characterOperators[c] {
-                return Item(base: "<mo>\(e(op))</mo>", opening: c == "(" || c == "[")
+                // Brackets written plainly keep their size, as in TeX (only \left…\right stretch).
+                let fixed = "()[]|/".contains(c) ? " stretchy=\"false\"" : ""
+                return Item(base: "<mo\(fixed)>\(e(op))</mo>", opening: c == "(" || c == "[")
             }
             if c == "~" { return Item(base: "<mspace width=\"0.333em\"></mspace>") }
             throw TeXError(message: "the character `\(c)` is not supported in a formula (write `\\\(c)` for a literal one where TeX allows it)")
@@ -59,7 +61,11 @@ extension TeXParser {
         let e = MarkdownHTML.escape
         if let letter = TeXSymbols.greek[name] { return Item(base: TeXParser.identifier(font.map(Character(letter)), font: font)) }
         if let symbol = TeXSymbols.identifiers[name] { return Item(base: "<mi>\(e(symbol))</mi>") }
-        if let op = TeXSymbols.operators[name] { return Item(base: "<mo>\(e(op))</mo>", opening: ["{", "langle", "lfloor", "lceil", "lvert", "lVert"].contains(name)) }
+        if let op = TeXSymbols.operators[name] {
+            let opening = TeXSymbols.openingDelimiters.contains(name)
+            guard opening || TeXSymbols.closingDelimiters.contains(name) else { return Item(base: "<mo>\(e(op))</mo>") }
+            return Item(base: "<mo stretchy=\"false\" form=\"\(opening ? "prefix" : "postfix")\">\(e(op))</mo>", opening: opening)
+        }
         if let op = TeXSymbols.largeOperators[name] { return Item(base: "<mo>\(op)</mo>", limits: !op.hasPrefix("\u{222B}") && op != "\u{222E}") }
         if TeXSymbols.functions.contains(name) { return Item(base: "<mi>\(name)</mi>", function: true) }
         if let text = TeXSymbols.limitFunctions[name] { return limitFunction(text) }

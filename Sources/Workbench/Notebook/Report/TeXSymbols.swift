@@ -35,6 +35,10 @@ enum TeXSymbols {
         "%": "%", "#": "#", "&": "&", "$": "$", "_": "_",
     ]
 
+    /// Delimiter commands that open or close a pair (fixed size, no operator spacing).
+    static let openingDelimiters: Set<String> = ["{", "lbrace", "langle", "lfloor", "lceil", "lvert", "lVert"]
+    static let closingDelimiters: Set<String> = ["}", "rbrace", "rangle", "rfloor", "rceil", "rvert", "rVert"]
+
     /// Large operators: scripts go below and above, except for integrals.
     static let largeOperators: [String: String] = [
         "sum": "∑", "prod": "∏", "coprod": "∐", "bigcup": "⋃", "bigcap": "⋂", "bigoplus": "⨁", "bigotimes": "⨂",
