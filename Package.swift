@@ -6,7 +6,7 @@
 //        ├─ Workbench/{Notebook,Store,Plots}   notebooks, the SQLite store, Cairo figures
 //        └─ Systems/{LAENet,GraphDiffusion,AIGC,…}   one folder per paper's system
 //            └─ Engine/{Learning,Tensors,LabCore}   training, autodiff, errors, digests, JSON
-//                └─ Shims/{CBLAS,CSQLite,CCairo,CSHA}   C libraries
+//                └─ Shims/{CBLAS,CSQLite,CCairo,CCmarkGFM,CSHA}   C libraries
 import PackageDescription
 
 /// The numeric core is always optimised: its SIMD kernels are 100× slower unoptimised, which
@@ -31,10 +31,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // System libraries (Debian: libopenblas-dev, libsqlite3-dev, libcairo2-dev).
+        // System libraries (Debian: libopenblas-dev, libsqlite3-dev, libcairo2-dev, libcmark-gfm(-extensions)-dev).
         .systemLibrary(name: "CBLAS", path: "Sources/Shims/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/Shims/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCairo", path: "Sources/Shims/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // CommonMark with GitHub's extensions, for notebook prose in reports.
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/Shims/CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         // Foundation: errors, digests, seeded randomness shared by every layer.
         // SHA-256 with the x86 SHA extensions, chosen at run time (portable Swift otherwise).
@@ -48,7 +51,7 @@ let package = Package(
         .target(name: "Plots", dependencies: ["LabCore", "CCairo"], path: "Sources/Workbench/Plots"),
 
         // Notebooks: format, cell language, dependency analysis.
-        .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots", "Store"], path: "Sources/Workbench/Notebook"),
+        .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots", "Store", "CCmarkGFM"], path: "Sources/Workbench/Notebook"),
 
         // Binds library functions into the notebook language.
         .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "AIGC", "GraphDiffusion", "Learning", "Tensors", "LabCore"], path: "Sources/Workbench/Catalog"),

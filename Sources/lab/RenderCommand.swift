@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LabCore
 import Notebook
+import Store
 
 /// `lab render`: one self-contained HTML report of a notebook's stored results.
 struct RenderCommand: ParsableCommand {
@@ -34,7 +35,7 @@ struct RenderCommand: ParsableCommand {
             let runner = try options.runner(database: try options.openStore(), display: ProgressDisplay(mode: .quiet), notebook: notebook)
             let overrides = try options.overrides()
             let renderer = ReportRenderer(notebook: notebook, cells: try runner.snapshot(overrides: overrides), run: try runner.latestRun(),
-                                          params: params, renderedAt: Date())
+                                          params: params, renderedAt: Date(), renderedFrom: RunEnvironment.renderingCheckout())
             if !renderer.notCurrent.isEmpty && !allowStale {
                 let list = renderer.notCurrent.map { "\($0.cell.id) (\($0.status.state.rawValue))" }.joined(separator: ", ")
                 let again = options.params.map { " --param \($0)" }.joined()
@@ -48,6 +49,7 @@ struct RenderCommand: ParsableCommand {
                     throw LabError(.invalidInput, "cannot write \(path): its folder \(dir) cannot be created (\(error.localizedDescription)). Choose another --out.")
                 }
             }
+            for warning in ReportRenderer.proseWarnings(notebook) { printError(warning.description) }
             let html = try renderer.render()
             try OutputFile.write(Array(html.utf8), toPath: path)
             print("wrote \(path) (\(html.utf8.count / 1024) KiB)")
@@ -69,5 +71,15 @@ struct RenderCommand: ParsableCommand {
         guard let bytes = OutputFile.existingBytes(path), ReportRenderer.isReport(bytes) else {
             throw NotebookFailure.refused("\(path) exists and is not a report lab wrote; it was left untouched. Choose another --out, or move the file aside.")
         }
+    }
+}
+
+extension RunEnvironment {
+    /// The checkout doing the rendering. Rendered reports themselves (`Reports/`) do not make it
+    /// unclean, so that rendering several notebooks in a row from a clean tree says "clean".
+    static func renderingCheckout() -> RunEnvironment {
+        var env = RunEnvironment.current()
+        env.gitDirty = git(["status", "--porcelain", "--", ".", ":(exclude)Reports"]).map { !$0.isEmpty } ?? env.gitDirty
+        return env
     }
 }

@@ -171,7 +171,10 @@ struct LintCommand: ParsableCommand {
             let analysis = Analysis(nb, catalog: Catalog.standard)
             try analysis.validate()
             _ = try nb.parameterValues(overrides: try options.overrides())
-            print("\(notebook): \(nb.cells.count) cells, no problems; run order \(analysis.order.joined(separator: " → "))")
+            let warnings = ReportRenderer.proseWarnings(nb)
+            for warning in warnings { printError(warning.description + "\n") }
+            let problems = warnings.isEmpty ? "no problems" : "\(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+            print("\(notebook): \(nb.cells.count) cells, \(problems); run order \(analysis.order.joined(separator: " → "))")
         }
     }
 }

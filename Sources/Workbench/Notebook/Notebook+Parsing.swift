@@ -25,9 +25,10 @@ extension Notebook {
 
         // Prose and cells.
         var prose: [String] = []
+        var proseLine = lineIndex + 1
         func flushProse() {
             let text = prose.joined(separator: "\n")
-            if !text.allSatisfy({ $0.isWhitespace }) { notebook.blocks.append(.prose(text)) }
+            if !text.allSatisfy({ $0.isWhitespace }) { notebook.blocks.append(.prose(text, line: proseLine)) }
             prose = []
         }
         var fenceOpen: String?  // a non-lab fence, passed through as prose
@@ -69,6 +70,7 @@ extension Notebook {
                         problems.append(d)
                     }
                     lineIndex = closeIndex + 1
+                    proseLine = lineIndex + 1
                     continue
                 }
                 fenceOpen = String(marker)
@@ -93,16 +95,23 @@ extension Notebook {
         for (word, range) in fenceAttributes(line: fenceLine) {
             let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty else {
-                return .failure(diagnostic("cell attribute `\(word)` is not of the form key=value", at: range))
+                return .failure(diagnostic("cell attribute `\(word)` is not of the form key=value (quote values with spaces: fig-cap=\"A caption\")", at: range))
             }
-            guard parts[0] == "id" else {
-                return .failure(diagnostic("unknown cell attribute `\(parts[0])`; a cell fence takes only `id=NAME`\(Suggest.hint(for: parts[0], in: ["id"]))", at: range))
+            guard Cell.attributeNames.contains(parts[0]) else {
+                return .failure(diagnostic("unknown cell attribute `\(parts[0])`; a cell fence takes `id=NAME`, `echo=false|fold` and `fig-cap=\"…\"`\(Suggest.hint(for: parts[0], in: Cell.attributeNames))", at: range))
             }
             guard attributes[parts[0]] == nil else {
-                return .failure(diagnostic("attribute `\(parts[0])` is given twice; a cell has exactly one id", at: range))
+                return .failure(diagnostic("attribute `\(parts[0])` is given twice; \(parts[0] == "id" ? "a cell has exactly one id" : "give it once")", at: range))
             }
-            attributes[parts[0]] = parts[1]
-            idRange = range
+            let value = parts[1].count >= 2 && parts[1].hasPrefix("\"") && parts[1].hasSuffix("\"") ? String(parts[1].dropFirst().dropLast()) : parts[1]
+            if parts[0] == "echo", !Cell.echoValues.contains(value) {
+                return .failure(diagnostic("`echo` is `true`, `false` (hide the source) or `fold` (fold it), not `\(value)`", at: range))
+            }
+            if parts[0] == "fig-cap", value.allSatisfy({ $0.isWhitespace }) {
+                return .failure(diagnostic("`fig-cap` needs a caption, as in fig-cap=\"Cost ratio of each method\"", at: range))
+            }
+            attributes[parts[0]] = value
+            if parts[0] == "id" { idRange = range }
         }
         guard let id = attributes.removeValue(forKey: "id") else {
             return .failure(diagnostic("cell has no id: write ```lab id=NAME", at: fenceRange))
@@ -122,7 +131,8 @@ extension Notebook {
         }
     }
 
-    /// The words after "```lab" on a fence line, each with its range.
+    /// The words after "```lab" on a fence line, each with its range; a double-quoted part of
+    /// a word may hold spaces.
     private func fenceAttributes(line: Int) -> [(word: String, range: SourceRange)] {
         let chars = Array(lines[line - 1])
         var i = 0
@@ -134,7 +144,11 @@ extension Notebook {
         while i < chars.count {
             if chars[i] == " " || chars[i] == "\t" { i += 1; continue }
             let start = i
-            while i < chars.count, chars[i] != " ", chars[i] != "\t" { i += 1 }
+            var quoted = false  // key="a value with spaces"
+            while i < chars.count, quoted || (chars[i] != " " && chars[i] != "\t") {
+                if chars[i] == "\"" { quoted.toggle() }
+                i += 1
+            }
             words.append((String(chars[start..<i]), SourceRange(SourcePosition(line: line, column: start + 1), SourcePosition(line: line, column: i + 1))))
         }
         return words

@@ -21,8 +21,8 @@ public struct Notebook: Sendable {
 
     /// A piece of the document: prose or a reference to a cell.
     public enum Block: Sendable, Hashable {
-        /// Markdown text outside cells.
-        case prose(String)
+        /// Markdown text outside cells, and the notebook line it starts on.
+        case prose(String, line: Int)
         /// The cell with this id.
         case cell(String)
     }
@@ -56,7 +56,7 @@ public struct ParamDeclaration: Sendable, Hashable {
 public struct Cell: Sendable, Hashable {
     /// The unique id from the fence's `id=` attribute.
     public var id: String
-    /// Other `key=value` attributes of the fence, in order.
+    /// Other `key=value` attributes of the fence (`echo`, `fig-cap`), quotes removed.
     public var attributes: [String: String]
     /// The cell's source text (between the fences).
     public var source: String
@@ -66,4 +66,16 @@ public struct Cell: Sendable, Hashable {
     public var fenceRange: SourceRange
     /// The notebook line of the first body line.
     public var firstBodyLine: Int
+}
+
+extension Cell {
+    /// The attributes a cell fence accepts.
+    public static let attributeNames = ["id", "echo", "fig-cap"]
+    /// The values of `echo=`: show the source, hide it, or fold it (Quarto's `code-fold`).
+    public static let echoValues: Set<String> = ["true", "false", "fold"]
+
+    /// How the report shows the source: `true` (shown), `false` (hidden) or `fold`.
+    public var echo: String { attributes["echo"] ?? "true" }
+    /// The figure caption from `fig-cap="…"`, which also numbers the cell's figure.
+    public var figureCaption: String? { attributes["fig-cap"] }
 }

@@ -19,6 +19,9 @@ public struct CellSnapshot: Sendable {
     public var computedBy: ExecutionRecord?
     /// The most recent execution with this key (a later cache hit, for instance).
     public var lastExecution: ExecutionRecord?
+    /// Every recorded execution that worked on the stored result (ran, resumed, or failed
+    /// part-way under the same key), oldest first: the report sums their time.
+    public var computeHistory: [ExecutionRecord] = []
 }
 
 extension Runner {
@@ -41,7 +44,8 @@ extension Runner {
                         if let info = entry.outputs[b.name] { snap.bindings.append((b.name, try loadValue(info.digest, name: b.name))) }
                     }
                     snap.output = try entry.outputs[Runner.outputName].map { try loadValue($0.digest, name: "the output of cell `\(s.id)`") }
-                    snap.computedBy = try producingExecution(of: s.id, key: key)
+                    snap.computeHistory = try computeHistory(of: s.id, key: key)
+                    snap.computedBy = snap.computeHistory.last { $0.outcome == .ran || $0.outcome == .resumed }
                 }
             }
             out.append(snap)
@@ -49,14 +53,18 @@ extension Runner {
         return out
     }
 
-    /// The execution that ran (or resumed) a cell under `key`, searching this notebook's runs.
-    func producingExecution(of cell: String, key: String) throws -> ExecutionRecord? {
+    /// The executions that computed a cell under `key` across this notebook's runs, oldest
+    /// first, up to and including the last one that ran or resumed it.
+    func computeHistory(of cell: String, key: String) throws -> [ExecutionRecord] {
+        var history: [ExecutionRecord] = []
         for run in try database.recentRuns(limit: 200) where run.notebookPath == notebook.path {
-            if let e = try database.executions(ofRun: run.id).first(where: { $0.cellID == cell && $0.cacheKey == key && ($0.outcome == .ran || $0.outcome == .resumed) }) {
-                return e
-            }
+            history += try database.executions(ofRun: run.id).filter { $0.cellID == cell && $0.cacheKey == key && $0.outcome != .hit }
         }
-        return nil
+        history.sort { $0.startedAt < $1.startedAt }
+        guard let last = history.lastIndex(where: { $0.outcome == .ran || $0.outcome == .resumed }) else { return [] }
+        // A fresh computation (ran) restarts the count; resumed work and failures before it add up.
+        let start = history[..<last].lastIndex { $0.outcome == .ran } .map { $0 + 1 } ?? 0
+        return history[last].outcome == .ran ? [history[last]] : Array(history[start...last])
     }
 
     /// The most recent run of this notebook in the store.

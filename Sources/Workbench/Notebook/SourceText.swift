@@ -48,6 +48,16 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String
     /// The full line of source text at `range.start.line` (for the caret display).
     public var sourceLine: String
+    /// An error stops the notebook; a warning (an unsupported formula in prose) is only shown.
+    public var severity: Severity = .error
+
+    /// How serious a diagnostic is.
+    public enum Severity: String, Sendable, Hashable {
+        /// The notebook cannot run.
+        case error
+        /// Shown, but nothing stops.
+        case warning
+    }
 
     /// Creates a diagnostic.
     public init(_ message: String, at range: SourceRange, path: String, sourceLine: String) {
@@ -62,7 +72,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         let col = max(1, range.start.column)
         let width = range.end.line == range.start.line ? max(1, range.end.column - range.start.column) : max(1, sourceLine.count - col + 1)
         let caret = String(repeating: " ", count: col - 1) + "^" + String(repeating: "~", count: max(0, width - 1))
-        return "\(path):\(range.start.line):\(col): error: \(message)\n\(sourceLine)\n\(caret)"
+        return "\(path):\(range.start.line):\(col): \(severity.rawValue): \(message)\n\(sourceLine)\n\(caret)"
     }
 
     /// The same problem as a ``LabError`` (code `.notebook`, exit 2).

@@ -74,7 +74,7 @@ import Testing
         #expect(nb.params.map(\.name) == ["count", "scale", "rate", "methods", "verbose"])
         #expect(nb.params.map(\.type) == [.int, .string, .number, .list, .bool])
         #expect(nb.cells.map(\.id) == ["data"])
-        if case .prose(let p) = nb.blocks[0] { #expect(p.contains("not = a lab cell")) } else { Issue.record("prose expected first") }
+        if case .prose(let p, _) = nb.blocks[0] { #expect(p.contains("not = a lab cell")) } else { Issue.record("prose expected first") }
     }
 }
 

@@ -3,24 +3,31 @@ import LabCore
 import Plots
 import Store
 
-/// Writes one self-contained HTML file per notebook: prose, each cell's source and outputs
-/// (figures embedded as PNG data URIs, tables as HTML tables), whether each result was cached
-/// or computed and how long it took, and a provenance appendix. No network, no scripts; every
-/// piece of text from the notebook or a value is escaped.
+/// Writes one self-contained HTML file per notebook: prose (CommonMark with GitHub's extensions,
+/// formulas as MathML), each cell's source and outputs (figures embedded as PNG data URIs, tables
+/// as HTML tables), whether each result was cached or computed and how long it took, and a
+/// provenance appendix. No network, no scripts; every piece of text from the notebook or a value
+/// is escaped.
 public struct ReportRenderer {
     let notebook: Notebook
     let cells: [CellSnapshot]
     let run: RunRecord?
     let params: [String: Value]
     let renderedAt: Date
+    let renderedFrom: RunEnvironment?
 
     /// Creates a renderer over a store snapshot.
-    public init(notebook: Notebook, cells: [CellSnapshot], run: RunRecord?, params: [String: Value], renderedAt: Date) {
+    ///
+    /// - Parameter renderedFrom: the checkout doing the rendering (commit, clean or not), shown
+    ///   in the provenance appendix.
+    public init(notebook: Notebook, cells: [CellSnapshot], run: RunRecord?, params: [String: Value], renderedAt: Date,
+                renderedFrom: RunEnvironment? = nil) {
         self.notebook = notebook
         self.cells = cells
         self.run = run
         self.params = params
         self.renderedAt = renderedAt
+        self.renderedFrom = renderedFrom
     }
 
     /// The cells that keep the report from being current (stale, failed, never run).
@@ -39,6 +46,29 @@ public struct ReportRenderer {
         return text.contains(generatorTag) || text.contains("<section class=provenance><h2>Provenance</h2>")
     }
 
+    /// Figure numbers by cell id: the cells with a `fig-cap`, numbered in document order.
+    public static func figureNumbers(_ notebook: Notebook) -> [String: Int] {
+        var numbers: [String: Int] = [:]
+        for case .cell(let id) in notebook.blocks where notebook.cell(id)?.figureCaption != nil { numbers[id] = numbers.count + 1 }
+        return numbers
+    }
+
+    /// Formulas outside the supported TeX subset and unknown figure references in the prose,
+    /// as warnings with their notebook place (for `lab lint` and `lab render`).
+    public static func proseWarnings(_ notebook: Notebook) -> [Diagnostic] {
+        let figures = figureNumbers(notebook)
+        var warnings: [Diagnostic] = []
+        for case .prose(let text, let line) in notebook.blocks {
+            for problem in ProseDocument(text, firstLine: line, figures: figures).problems {
+                let start = SourcePosition(line: problem.line, column: problem.column)
+                var d = notebook.diagnostic(problem.message, at: SourceRange(start, SourcePosition(line: problem.line, column: problem.column + 1)))
+                d.severity = .warning
+                warnings.append(d)
+            }
+        }
+        return warnings
+    }
+
     /// The HTML document.
     public func render() throws -> String {
         let e = MarkdownHTML.escape
@@ -48,10 +78,13 @@ public struct ReportRenderer {
         if !notCurrent.isEmpty {
             body.append("<p class=warning>Not current: \(notCurrent.map { "<code>\(e($0.cell.id))</code> (\(e($0.status.state.rawValue)))" }.joined(separator: ", ")). Their outputs are missing or out of date; run <code>lab run \(e(notebook.path))</code>.</p>")
         }
-        for block in notebook.blocks {
+        let figures = ReportRenderer.figureNumbers(notebook)
+        for (index, block) in notebook.blocks.enumerated() {
             switch block {
-            case .prose(let text): body.append("<div class=prose>\(MarkdownHTML.render(text))</div>")
-            case .cell(let id): if let snap = cells.first(where: { $0.cell.id == id }) { body.append(try cellHTML(snap)) }
+            case .prose(let text, let line):
+                body.append("<div class=prose>\(ProseDocument(text, firstLine: line, figures: figures, idPrefix: "p\(index)-").html)</div>")
+            case .cell(let id):
+                if let snap = cells.first(where: { $0.cell.id == id }) { body.append(try cellHTML(snap, figureNumber: figures[id])) }
             }
         }
         body.append(provenance())
@@ -68,25 +101,45 @@ public struct ReportRenderer {
         """
     }
 
-    func cellHTML(_ s: CellSnapshot) throws -> String {
+    func cellHTML(_ s: CellSnapshot, figureNumber: Int?) throws -> String {
         let e = MarkdownHTML.escape
         let badge: String
         switch s.status.state {
         case .fresh:
-            let computed = s.computedBy.map { "computed in \(ProgressDisplay.duration($0.duration))\($0.outcome == .resumed ? " (resumed)" : "")" } ?? "computed"
             let cached = s.lastExecution.map { $0.outcome == .hit } ?? false
-            badge = "<span class=\"badge \(cached ? "cached" : "ran")\">\(cached ? "cached · " : "")\(e(computed))</span>"
+            badge = "<span class=\"badge \(cached ? "cached" : "ran")\">\(cached ? "cached · " : "")\(e(ReportRenderer.computeTime(s)))</span>"
         case .stale: badge = "<span class=\"badge stale\">stale: \(e(s.status.reasons.joined(separator: "; ")))</span>"
         case .failed: badge = "<span class=\"badge failed\">failed: \(e(s.status.reasons.joined(separator: "; ")))</span>"
         case .neverRun: badge = "<span class=\"badge stale\">never run</span>"
         }
-        var parts = ["<section class=cell id=\"cell-\(e(s.cell.id))\"><div class=cellhead><span class=cellid>\(e(s.cell.id))</span>\(badge)</div>",
-                     "<pre class=source><code>\(e(s.cell.source))</code></pre>"]
+        var parts = ["<section class=cell id=\"cell-\(e(s.cell.id))\"><div class=cellhead><span class=cellid>\(e(s.cell.id))</span>\(badge)</div>"]
+        let source = "<pre class=source><code>\(e(s.cell.source))</code></pre>"
+        switch s.cell.echo {
+        case "false": break
+        case "fold": parts.append("<details class=fold><summary>source</summary>\(source)</details>")
+        default: parts.append(source)
+        }
         var shown: [(String, Value)] = s.bindings.filter { b in ReportRenderer.isDisplayed(b.value) }.map { ($0.name, $0.value) }
         if let out = s.output, !shown.contains(where: { $0.1.digest == out.digest }) { shown.append(("", out)) }
-        for (name, value) in shown { parts.append(try valueHTML(name, value)) }
+        let lastFigure = shown.lastIndex { if case .figure = $0.1 { true } else { false } }
+        for (index, (name, value)) in shown.enumerated() {
+            let caption = index == lastFigure ? figureNumber.map { ($0, s.cell.figureCaption ?? "") } : nil
+            parts.append(try valueHTML(name, value, cellID: s.cell.id, index: index, caption: caption))
+        }
         parts.append("</section>")
         return parts.joined(separator: "\n")
+    }
+
+    /// "computed in 31m 4s over 5 runs (resumed)": every recorded execution that worked on the
+    /// stored result counts, not only the last.
+    static func computeTime(_ s: CellSnapshot) -> String {
+        let history = s.computeHistory.isEmpty ? s.computedBy.map { [$0] } ?? [] : s.computeHistory
+        guard let last = history.last else { return "computed" }
+        let total = history.reduce(0) { $0 + $1.duration }
+        let runs = Set(history.map(\.runID)).count
+        let resumed = history.contains { $0.outcome == .resumed } || last.outcome == .resumed
+        let over = runs > 1 ? " over \(runs) runs" : ""
+        return "computed in \(ProgressDisplay.duration(total))\(over)\(resumed ? " (resumed)" : "")"
     }
 
     /// Figures and tables are always shown; other bindings only as the cell's output.
@@ -97,56 +150,6 @@ public struct ReportRenderer {
         }
     }
 
-    func valueHTML(_ name: String, _ value: Value) throws -> String {
-        let e = MarkdownHTML.escape
-        let label = name.isEmpty ? "" : "<div class=name>\(e(name))</div>"
-        switch value {
-        case .figure(let f):
-            let png = try FigureRenderer.render(f, format: .png(dpi: 150))
-            return "<figure>\(label)<img alt=\"\(e(f.title ?? name))\" src=\"data:image/png;base64,\(Data(png).base64EncodedString())\"></figure>"
-        case .table(let t):
-            // Long tables show their first rows; the rest (up to 1000) folds into <details>.
-            let head = "<tr>" + t.columns.map { "<th>\(e($0.name))</th>" }.joined() + "</tr>"
-            func rows(_ range: Range<Int>) -> String {
-                range.map { r in
-                    "<tr>" + t.columns.map { c -> String in
-                        switch c.data {
-                        case .numbers(let v): return "<td class=num>\(e(Table.formatted(v[r])))</td>"
-                        case .strings(let v): return "<td>\(e(v[r]))</td>"
-                        }
-                    }.joined() + "</tr>"
-                }.joined()
-            }
-            guard t.rowCount > 12 else { return "<div class=output>\(label)<table>\(head)\(rows(0..<t.rowCount))</table></div>" }
-            let shownAll = min(t.rowCount, 1000)
-            let more = t.rowCount > shownAll ? "<p class=meta>… \(t.rowCount - shownAll) more rows not shown</p>" : ""
-            return "<div class=output>\(label)<table>\(head)\(rows(0..<10))</table><details><summary>all \(t.rowCount) rows</summary><table>\(head)\(rows(0..<shownAll))</table>\(more)</details></div>"
-        default:
-            return "<div class=output>\(label)<pre>\(e(value.summary))</pre></div>"
-        }
-    }
-
-    func provenance() -> String {
-        let e = MarkdownHTML.escape
-        var rows: [String] = []
-        if let run {
-            let env = run.environment
-            let commit = env.gitCommit.map { "\($0)\(env.gitDirty == true ? " (uncommitted changes)" : "")" } ?? "not a git checkout"
-            rows += [("git commit", commit), ("last run", "#\(run.id), \(ReportRenderer.timestamp(Date(timeIntervalSince1970: run.startedAt))), \(run.status.rawValue)"),
-                     ("Swift", env.swiftVersion), ("OS", env.os), ("CPU", env.cpuModel), ("OpenBLAS", "\(env.blasCore), \(env.blasThreads) thread(s)"),
-                     ("command", run.argv.joined(separator: " "))].map { "<tr><th>\(e($0.0))</th><td>\(e($0.1))</td></tr>" }
-        }
-        rows.append("<tr><th>notebook seed</th><td>\(notebook.seed)</td></tr>")
-        for name in params.keys.sorted() { rows.append("<tr><th>params.\(e(name))</th><td>\(e(params[name]!.summary))</td></tr>") }
-        let cellRows = cells.map { s in
-            "<tr><td>\(e(s.cell.id))</td><td><code>\(e(s.key.map { String($0.prefix(16)) } ?? "–"))</code></td><td>\(s.seed)</td><td>\(e(s.status.state.rawValue))</td></tr>"
-        }.joined()
-        return """
-        <section class=provenance><h2>Provenance</h2><table>\(rows.joined())</table>
-        <table><tr><th>cell</th><th>cache key</th><th>derived seed</th><th>status</th></tr>\(cellRows)</table></section>
-        """
-    }
-
     static func timestamp(_ d: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
@@ -154,27 +157,4 @@ public struct ReportRenderer {
         f.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
         return f.string(from: d)
     }
-
-    static let css = """
-    body{margin:0;background:#fafafa;color:#222;font:15px/1.55 "DejaVu Sans",system-ui,sans-serif}
-    main{max-width:960px;margin:0 auto;padding:24px 28px 64px;background:#fff;box-shadow:0 0 12px #0001}
-    h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.3em;margin-top:1.6em}h3{font-size:1.1em}
-    .meta{color:#666;font-size:.85em}
-    .warning{background:#fff4e5;border-left:4px solid #e69f00;padding:8px 12px}
-    .cell{border:1px solid #ddd;border-radius:6px;margin:14px 0;overflow:hidden}
-    .cellhead{display:flex;gap:10px;align-items:center;padding:6px 10px;background:#f3f5f8;border-bottom:1px solid #ddd;font-size:.85em}
-    .cellid{font-weight:bold;font-family:"DejaVu Sans Mono",monospace}
-    .badge{padding:1px 8px;border-radius:10px;background:#e8f1fb;color:#0b4f8a}
-    .badge.cached{background:#eef6ee;color:#2b6a2b}.badge.stale{background:#fff4e5;color:#8a5300}.badge.failed{background:#fdecea;color:#a12b20}
-    pre{margin:0;padding:10px 12px;overflow-x:auto;font:13px/1.45 "DejaVu Sans Mono",monospace}
-    pre.source{background:#fbfbfd}
-    .output,figure{margin:0;padding:8px 12px;border-top:1px dashed #e3e3e3}
-    .name{font-size:.8em;color:#666;font-family:"DejaVu Sans Mono",monospace}
-    figure img{max-width:100%;height:auto}
-    table{border-collapse:collapse;margin:6px 0;font-size:.9em}
-    th,td{border-bottom:1px solid #e5e5e5;padding:3px 10px;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
-    code{font-family:"DejaVu Sans Mono",monospace;font-size:.92em;background:#f3f3f3;padding:0 3px;border-radius:3px}
-    .provenance{margin-top:2.5em;font-size:.9em}
-    details{margin:4px 0}summary{cursor:pointer;color:#0b4f8a;font-size:.85em}
-    """
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Screenshots of the committed reports in headless Chromium (Debian's `chromium` package), for
+# docs/screenshots/: the top of each report and the sections named on the command line.
+# Usage: Scripts/screenshot-reports.sh [OUT_DIR]   (default docs/screenshots)
+set -euo pipefail
+out="${1:-docs/screenshots}"
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$chromium" ]; then
+  echo "screenshot-reports: chromium is not installed (apt-get install chromium)" >&2
+  exit 3
+fi
+mkdir -p "$out"
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+shot() {  # shot REPORT ANCHOR NAME HEIGHT: the page from the element with id ANCHOR on
+  local page="$profile/$3.html"
+  # Everything before the anchor is hidden in a scratch copy, so the section starts the shot.
+  sed "s|</head>|<style>main > :has(~ #${2:-none}){display:none}</style></head>|" "$1" > "$page"
+  local url="file://$page"
+  "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
+    --user-data-dir="$profile" --window-size="1100,$4" --screenshot="$out/$3.png" "$url" >/dev/null 2>&1
+  echo "$out/$3.png"
+}
+shot Reports/quickstart.html "" quickstart 2000
+shot Reports/gadsg-tables.html "" gadsg-tables-top 1600
+shot Reports/gadsg-tables.html cell-per_seed gadsg-tables-per-seed 1000
+shot Reports/gadsg-tables.html cell-table_iv gadsg-tables-iv-v 1600
+shot Reports/gadsg-tables.html cell-figure gadsg-tables-figure 1400
+shot Reports/gadsg-convergence.html cell-figure_4 gadsg-convergence-figures 1800
+shot Reports/gadsg-generalization.html cell-cross_scale gadsg-generalization 1600
+shot Reports/aigc-quality-control.html "" aigc-quality-control 1800
