@@ -14,6 +14,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 # Optional: headless Chromium for the report screenshot tests (skipped with a message without it).
 want=()
 command -v chromium >/dev/null 2>&1 || want+=(chromium)
+# Optional: a math font, so stretchy brackets in formulas stretch in the screenshots.
+[ -f /usr/share/texmf/fonts/opentype/public/lm-math/latinmodern-math.otf ] || want+=(fonts-lmodern)
 updated=0
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
