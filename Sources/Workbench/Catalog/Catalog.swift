@@ -40,6 +40,7 @@ public struct Catalog: FunctionCatalog, Sendable {
         LAENetBindings.self,
         GraphDiffusionBindings.self,
         AIGCBindings.self,
+        VehicularBindings.self,
     ])
 
     /// Adds a function (replacing one of the same name).

@@ -30,6 +30,7 @@ enum BindingFixtures {
     static let table = Value.table(try! Table([.init("g", .strings(["a", "b", "a"])), .init("x", .numbers([1, 2, 3])), .init("y", .numbers([4, 5, 6]))]))
     static let series = Value.series(Series(name: "loss", steps: [1, 2, 3], values: [3, 2, 1]))
     static let figure = try! call("plot.bars", ["table": table, "x": .string("g"), "y": .string("y")])
+    static let vehicularScenario = try! call("vehicular.scenario", ["vehicles": .int(3), "slots": .int(4)])
 
     /// Minimal valid required arguments (plus a few that keep training small or reach every
     /// parameter), by function. Every function of the standard catalog must have an entry.
@@ -73,6 +74,11 @@ enum BindingFixtures {
             "aigc.runtime": ["users": .list([.int(2)]), "methods": .list([.string("exhaustive")]), "seeds": .int(1)],
             "aigc.drop": ["seed": .int(1), "users": .int(3)],
             "aigc.solve": ["drop": try! call("aigc.drop", ["seed": .int(1), "users": .int(3)])],
+            "vehicular.scenario": ["vehicles": .int(3), "slots": .int(4)],
+            "vehicular.parameters": ["scenario": vehicularScenario],
+            "vehicular.partitions": [:],
+            "vehicular.simulate": ["scenario": vehicularScenario, "method": .string("greedy"), "tail": .int(2)],
+            "vehicular.sweep": ["scenario": vehicularScenario, "setting": .string("vehicles"), "values": .list([.int(2)]), "methods": .list([.string("local")]), "tail": .int(2)],
         ]
     }
 
