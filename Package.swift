@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(name: "LAENetBench", dependencies: ["LAENet", "LabCore"], path: "Benchmarks/Sources/LAENetBench"),
         .executableTarget(name: "MultiMECBench", dependencies: ["MultiMEC", "LabCore"], path: "Benchmarks/Sources/MultiMECBench", swiftSettings: fastMath),
         // One SAC update against PyTorch (Benchmarks/compare_sac.sh).
-        .executableTarget(name: "SACBench", dependencies: ["Learning", "Tensors", "LabCore"], path: "Benchmarks/Sources/SACBench", swiftSettings: fastMath),
+        .executableTarget(name: "SACBench", dependencies: ["MultiMEC", "Learning", "Tensors", "LabCore"], path: "Benchmarks/Sources/SACBench", swiftSettings: fastMath),
         .executableTarget(name: "VehicularBench", dependencies: ["Vehicular", "LabCore"], path: "Benchmarks/Sources/VehicularBench"),
 
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"], path: "Tests/Engine/LabCoreTests"),
