@@ -17,6 +17,10 @@
 /// - ``MECDecision``: the decoding of a raw action pair (±0.99 clipping, threshold, channel).
 /// - ``MECEpisodeFile``, ``MECReplay``: the `mec-episode/1` exchange format and its replay.
 /// - ``MECPolicy`` and the heuristics; ``MECEvaluation`` over paired seeds.
+/// - ``MECSACTrainer``: SAC data collection per environment, SACLoader and MTLoader
+///   (``MECTaskEncoding``); ``MECSACPolicy`` evaluates a trained policy like any other.
+/// - ``MECOfflineDataset``: every exploration episode with its environment label, prompt pools,
+///   ``MECMinMaxNormalizer``; `mec-dataset/1` and `.npz` (``NPZArchive``, ``NPYArray``).
 public enum MultiMEC {
     /// Format tag of episode exchange files.
     public static let episodeFormat = "mec-episode/1"
