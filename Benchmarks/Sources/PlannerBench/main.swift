@@ -72,6 +72,14 @@ for k in 0..<(steps + 3) {
     }
 }
 let stepWall = median(wall), stepCPU = median(cpu)
+if KernelProfiler.isEnabled {  // OFFLOADLAB_PROFILE=1: kernel time per training step by source line
+    let report = KernelProfiler.report()
+    let all = report.map(\.seconds).reduce(0, +)
+    for r in report.prefix(25) {
+        print(String(format: "%6.1f%% %8.2f ms/step %7d calls  ", 100 * r.seconds / all, r.seconds * 1e3 / Double(steps + 3), r.calls) + r.site)
+    }
+    KernelProfiler.reset()
+}
 print(String(format: "training step: %.1f ms wall, %.1f ms CPU (median of %d; last loss %.4f)", stepWall * 1e3, stepCPU * 1e3, steps, loss))
 print(String(format: "20,000 steps: %.1f min wall (%.1f min CPU)", stepWall * 20_000 / 60, stepCPU * 20_000 / 60))
 
