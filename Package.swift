@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"], path: "Sources/Systems/LAENet"),
         .target(name: "AIGC", dependencies: ["LabCore"], path: "Sources/Systems/AIGC"),
         // DiffLoader's multi-user MEC offloading environment (issue 16).
-        .target(name: "MultiMEC", dependencies: ["Learning", "Tensors", "LabCore"], path: "Sources/Systems/MultiMEC", swiftSettings: fastMath),
+        .target(name: "MultiMEC", dependencies: ["LabCore", "Learning", "Tensors"], path: "Sources/Systems/MultiMEC", swiftSettings: fastMath),
         // MAD2RL's vehicular edge network: DNN partitioning, Lyapunov per-slot problems, baselines.
         .target(name: "Vehicular", dependencies: ["LabCore"], path: "Sources/Systems/Vehicular", swiftSettings: fastMath),
         // GDSG / GADSG learned solvers on LAENet: encoders from Learning, hybrid diffusion, repair.
@@ -90,6 +90,8 @@ let package = Package(
         .executableTarget(name: "MultiMECBench", dependencies: ["MultiMEC", "LabCore"], path: "Benchmarks/Sources/MultiMECBench", swiftSettings: fastMath),
         // One SAC update against PyTorch (Benchmarks/compare_sac.sh).
         .executableTarget(name: "SACBench", dependencies: ["MultiMEC", "Learning", "Tensors", "LabCore"], path: "Benchmarks/Sources/SACBench", swiftSettings: fastMath),
+        .executableTarget(name: "PlannerBench", dependencies: ["MultiMEC", "Learning", "Tensors", "LabCore"],
+                          path: "Benchmarks/Sources/PlannerBench", swiftSettings: fastMath),
         .executableTarget(name: "VehicularBench", dependencies: ["Vehicular", "LabCore"], path: "Benchmarks/Sources/VehicularBench"),
 
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"], path: "Tests/Engine/LabCoreTests"),
@@ -105,7 +107,7 @@ let package = Package(
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"], path: "Tests/Systems/AIGCTests"),
         .testTarget(name: "VehicularTests", dependencies: ["Vehicular", "LabCore", "TestSupport"], path: "Tests/Systems/VehicularTests"),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore", "TestSupport"], path: "Tests/Systems/LAENetTests"),
-        .testTarget(name: "MultiMECTests", dependencies: ["MultiMEC", "Learning", "LabCore", "TestSupport"], path: "Tests/Systems/MultiMECTests"),
+        .testTarget(name: "MultiMECTests", dependencies: ["MultiMEC", "Learning", "Tensors", "LabCore", "TestSupport"], path: "Tests/Systems/MultiMECTests"),
     ]
 )
 

@@ -73,7 +73,7 @@ public final class Embedding: Module {
 
 /// Element-wise nonlinearities for ``MLP``.
 public enum Activation: String, Sendable, Codable, CaseIterable {
-    case relu, gelu, silu, tanh, sigmoid
+    case relu, gelu, silu, tanh, sigmoid, mish
 
     /// Applies the function.
     public func callAsFunction(_ x: Tensor) -> Tensor {
@@ -83,6 +83,7 @@ public enum Activation: String, Sendable, Codable, CaseIterable {
         case .silu: x.silu()
         case .tanh: x.tanh()
         case .sigmoid: x.sigmoid()
+        case .mish: x.mish()
         }
     }
 }
@@ -133,17 +134,27 @@ public struct Dropout: Sendable {
     }
 }
 
+/// The frequency ladder of a sinusoidal embedding of width `d = 2h`.
+public enum SinusoidFrequencies: String, Sendable, Hashable, CaseIterable {
+    /// `ω_j = 10000^(−j/h)`, the Transformer's positional encoding (the lowest frequency stays above 1/10000).
+    case transformer
+    /// `ω_j = 10000^(−j/(h−1))`, the `SinusoidalPosEmb` of the diffuser code bases: the last
+    /// frequency is exactly 1/10000 (needs `h ≥ 2`).
+    case diffuser
+}
+
 /// Sinusoidal timestep embedding of diffusion models (Transformer positional encoding).
 ///
-/// Row `i` is `[sin(t·ω₀) … sin(t·ω_{h-1}), cos(t·ω₀) … cos(t·ω_{h-1})]` with
-/// `ω_j = 10000^(−j/h)` and `h = d/2`. A constant (no gradient).
-public func timestepEmbedding(_ timesteps: [Float], dimension d: Int) -> Tensor {
+/// Row `i` is `[sin(t·ω₀) … sin(t·ω_{h-1}), cos(t·ω₀) … cos(t·ω_{h-1})]` with `h = d/2` and the
+/// frequencies ω of `frequencies` (``SinusoidFrequencies``). A constant (no gradient).
+public func timestepEmbedding(_ timesteps: [Float], dimension d: Int, frequencies: SinusoidFrequencies = .transformer) -> Tensor {
     precondition(d % 2 == 0, "timestep embedding width must be even")
     let half = d / 2
+    let denominator = Double(frequencies == .diffuser ? Swift.max(half - 1, 1) : half)
     return Tensor(shape: [timesteps.count, d]) { o in
         for (i, t) in timesteps.enumerated() {
             for j in 0..<half {
-                let omega = Float(LibM.pow(10000, -Double(j) / Double(half)))
+                let omega = Float(LibM.pow(10000, -Double(j) / denominator))
                 o[i * d + j] = Float(LibM.sin(Double(t * omega)))
                 o[i * d + half + j] = Float(LibM.cos(Double(t * omega)))
             }
