@@ -2,6 +2,7 @@
 //
 //   swift build -c release --product MARLBench && .build/release/MARLBench [episodes] [updates]
 //
+// `episodes` 0 stops after the update timings; OFFLOADLAB_PROFILE=1 adds where their time goes.
 // 1. Time per update (batch 64, M = 10, K = 5, widths 64, mixer 32) on a buffer filled by
 //    random play, median of `updates` updates; the same for P-QMIX.
 // 2. Training throughput: slots per second of MAD2RL and P-QMIX training after warm-up.
@@ -62,7 +63,12 @@ func timeUpdates<L: MARLLearner>(_: L.Type, buffer: inout ReplayBuffer) throws -
 }
 
 var buffer = try randomBuffer(count: 2000)
+KernelProfiler.reset()
 let mad = try timeUpdates(MAD2RLLearner.self, buffer: &buffer)
+if KernelProfiler.isEnabled {
+    print("Kernel time of the MAD2RL updates by site (OFFLOADLAB_PROFILE):")
+    for entry in KernelProfiler.report().prefix(15) { print("  \(entry.site): \(entry.calls) calls, \(format(entry.seconds * 1e3 / Double(updateCount), 2)) ms/update") }
+}
 let pq = try timeUpdates(PQMIXLearner.self, buffer: &buffer)
 print("MARLBench (release, 1 process; BLAS threads as configured)")
 print("")
@@ -83,6 +89,7 @@ func train<L: MARLLearner>(_: L.Type) throws -> (trainer: MARLTrainer<L>, second
     return (trainer, elapsed, sink)
 }
 
+guard episodes > 0 else { exit(0) }
 let madRun = try train(MAD2RLLearner.self)
 let pqRun = try train(PQMIXLearner.self)
 let slotsTrained = Double(episodes * scenario.slots)

@@ -122,6 +122,10 @@ import Vehicular
         v2v.v2v = true
         #expect(throws: LabError.self) { try PQMIXTrainer(scenario: v2v, configuration: MARLConfiguration()) }
         #expect(throws: LabError.self) { try PQMIXTrainer(scenario: Self.scenario(slots: 0), configuration: MARLConfiguration()) }
+        #expect(throws: LabError.self) { try MAD2RLTrainer(scenario: Self.scenario(vehicles: 65), configuration: MARLConfiguration()) }
+        var huge = MARLConfiguration()
+        huge.replayCapacity = 10_000_000
+        #expect(throws: LabError.self) { try PQMIXTrainer(scenario: Self.scenario(vehicles: 20), configuration: huge) }
     }
 }
 

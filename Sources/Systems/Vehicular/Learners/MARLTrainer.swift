@@ -36,6 +36,13 @@ public struct MARLTrainer<Learner: MARLLearner>: Trainer {
         let c = try configuration.validated()
         try scenario.validate()
         guard scenario.slots >= 1 else { throw LabError(.invalidInput, "training needs episodes of at least one slot (got \(scenario.slots)).") }
+        guard scenario.vehicles <= VehicularLearnedPolicy.maximumAgents else {
+            throw LabError(.invalidInput, "the learners handle at most \(VehicularLearnedPolicy.maximumAgents) vehicles (got \(scenario.vehicles)): the mixer's first hypernetwork grows as M²; use fewer vehicles.")
+        }
+        let floats = c.replayCapacity * MARLBatch.rowWidth(agents: scenario.vehicles)
+        guard floats <= MARLTrainer.maximumReplayFloats else {
+            throw LabError(.invalidInput, "a replay buffer of \(c.replayCapacity) transitions of \(scenario.vehicles) vehicles needs \(floats / (1 << 18)) MiB; the limit is \(MARLTrainer.maximumReplayFloats / (1 << 18)) MiB: lower the replay capacity.")
+        }
         self.configuration = c
         let root = RandomSource(seed: c.seed, stream: "vehicular.marl.\(Learner.kind.rawValue)")
         var initRandom = root.derived("init")
@@ -46,6 +53,9 @@ public struct MARLTrainer<Learner: MARLLearner>: Trainer {
         updateRandom = root.derived("update")
         sums = Array(repeating: 0, count: 4 + 2 * learner.lossNames.count)
     }
+
+    /// The most floats a replay buffer may hold (2 GiB).
+    public static var maximumReplayFloats: Int { 1 << 29 }
 
     /// Slots per episode.
     public var slotsPerEpisode: Int { environment.scenario.slots }

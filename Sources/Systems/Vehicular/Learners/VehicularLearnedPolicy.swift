@@ -23,6 +23,9 @@ public struct VehicularLearnedPolicy: VehicularPolicy, @unchecked Sendable {
         case pqmix
     }
 
+    /// The most agents a learner or policy handles.
+    public static let maximumAgents = 64
+
     /// The learner.
     public let kind: Kind
     /// `M`: the agents it was trained for.
@@ -38,8 +41,8 @@ public struct VehicularLearnedPolicy: VehicularPolicy, @unchecked Sendable {
     ///
     /// - Throws: `.invalidInput` when the parameters do not fit the network the configuration describes.
     public init(kind: Kind, agents: Int, configuration: MARLConfiguration, parameters: ParameterSet) throws {
-        guard (1...VehicularScenario.maximumVehicles).contains(agents) else {
-            throw LabError(.invalidInput, "a policy needs 1...\(VehicularScenario.maximumVehicles) agents (got \(agents)).")
+        guard (1...Self.maximumAgents).contains(agents) else {
+            throw LabError(.invalidInput, "a policy needs 1...\(Self.maximumAgents) agents (got \(agents)).")
         }
         let c = try configuration.validated()
         var rng = RandomSource(seed: 0)
