@@ -62,7 +62,8 @@ let package = Package(
         // DiffLoader's multi-user MEC offloading environment (issue 16).
         .target(name: "MultiMEC", dependencies: ["LabCore", "Learning", "Tensors"], path: "Sources/Systems/MultiMEC", swiftSettings: fastMath),
         // MAD2RL's vehicular edge network: DNN partitioning, Lyapunov per-slot problems, baselines.
-        .target(name: "Vehicular", dependencies: ["LabCore"], path: "Sources/Systems/Vehicular", swiftSettings: fastMath),
+        // Its Learners/ (MAD2RL, P-QMIX) train on Learning's loop, diffusion actor and QMIX mixer.
+        .target(name: "Vehicular", dependencies: ["LabCore", "Learning", "Tensors"], path: "Sources/Systems/Vehicular", swiftSettings: fastMath),
         // GDSG / GADSG learned solvers on LAENet: encoders from Learning, hybrid diffusion, repair.
         .target(name: "GraphDiffusion", dependencies: ["LAENet", "Learning", "Tensors", "LabCore"], path: "Sources/Systems/GraphDiffusion", swiftSettings: fastMath),
 
@@ -93,6 +94,8 @@ let package = Package(
         .executableTarget(name: "PlannerBench", dependencies: ["MultiMEC", "Learning", "Tensors", "LabCore"],
                           path: "Benchmarks/Sources/PlannerBench", swiftSettings: fastMath),
         .executableTarget(name: "VehicularBench", dependencies: ["Vehicular", "LabCore"], path: "Benchmarks/Sources/VehicularBench"),
+        .executableTarget(name: "MARLBench", dependencies: ["Vehicular", "Learning", "Tensors", "LabCore"],
+                          path: "Benchmarks/Sources/MARLBench", swiftSettings: fastMath),
 
         .testTarget(name: "LabCoreTests", dependencies: ["LabCore"], path: "Tests/Engine/LabCoreTests"),
         // Shared by test targets: finite-difference gradient checks.
@@ -105,7 +108,7 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"], path: "Tests/Workbench/NotebookTests"),
         .testTarget(name: "GraphDiffusionTests", dependencies: ["GraphDiffusion", "LAENet", "Learning", "Tensors", "LabCore", "TestSupport"], path: "Tests/Systems/GraphDiffusionTests"),
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"], path: "Tests/Systems/AIGCTests"),
-        .testTarget(name: "VehicularTests", dependencies: ["Vehicular", "LabCore", "TestSupport"], path: "Tests/Systems/VehicularTests"),
+        .testTarget(name: "VehicularTests", dependencies: ["Vehicular", "Learning", "Tensors", "LabCore", "TestSupport"], path: "Tests/Systems/VehicularTests"),
         .testTarget(name: "LAENetTests", dependencies: ["LAENet", "LabCore", "TestSupport"], path: "Tests/Systems/LAENetTests"),
         .testTarget(name: "MultiMECTests", dependencies: ["MultiMEC", "Learning", "Tensors", "LabCore", "TestSupport"], path: "Tests/Systems/MultiMECTests"),
     ]
