@@ -40,6 +40,7 @@ public struct Catalog: FunctionCatalog, Sendable {
         LAENetBindings.self,
         GraphDiffusionBindings.self,
         AIGCBindings.self,
+        MultiMECBindings.self,
     ])
 
     /// Adds a function (replacing one of the same name).
