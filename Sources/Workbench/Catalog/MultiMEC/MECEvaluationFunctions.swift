@@ -62,7 +62,7 @@ struct MECHeuristicsBinding: Binding {
     @Parameter(doc: "multimec.environment values (at most 1000)") var environments: [MECEnvironmentValue]
     @Parameter(default: 20, .integers(1...MultiMECBindings.maximumEpisodes), doc: "episodes per environment and k, for tuning and again for evaluation") var episodes: Int
     @Parameter(.cellSeed, doc: "evaluation seed (the tuning episodes' seed derives from it)") var seed: UInt64
-    @Parameter(default: Array(0...10), .integers(0...MECConstants.maximumUsers), doc: "candidate k values") var kValues: [Int]
+    @Parameter(default: Array(0...MECConstants.defaultUsers), .integers(0...MECConstants.maximumUsers), doc: "candidate k values (beyond 5 the channels repeat; k ≥ U offloads every task)") var kValues: [Int]
     @Parameter(default: false, doc: terminationDoc) var terminateOnViolation: Bool
 
     func call(_ context: any CallContext) throws -> Value {
