@@ -93,7 +93,6 @@ import Testing
         ("plot.lines(t, x: \"seed\", y: \"r\", log_y: true, hline: [0])", "hline"),
         ("plot.lines(t, x: \"seed\", y: \"r\", log_y: true, y_range: [0, 2])", "y_range"),
         ("plot.hist(t, x: \"r\", range: [1])", "range"),
-        ("plot.scatter(t, x: \"seed\", y: \"r\", opacity: 2)", "opacity"),
     ])
     func invalidOptionsFailAtTheirPlace(call: String, parameter: String) throws {
         let r = try #require(try Scratch().run("```lab id=c\n\(Self.seeds)x = \(call)\n```\n")["c"])

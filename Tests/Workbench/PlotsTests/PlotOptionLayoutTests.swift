@@ -36,7 +36,12 @@ import Testing
     }
 
     @Test func aFullPlotWithFixedLimitsPutsTheLegendOutside() throws {
-        let plan = try #require(try PlotsTestSupport.plans(of: Figure(Self.ratioPanel())).first)
+        var chart = BarChart(categories: ["a", "b", "c", "d"], series: [
+            BarChart.Series("one", values: [1.19, 1.19, 1.19, 1.19]), BarChart.Series("two", values: [1.18, 1.19, 1.19, 1.19]),
+        ])
+        chart.baseline = 1
+        let full = Panel(y: Axis(min: 0.99, max: 1.2)).bars(chart)
+        let plan = try #require(try PlotsTestSupport.plans(of: Figure(full)).first)
         #expect(plan.legendOutside)
         let rect = try #require(plan.legendRect)
         #expect(rect.x >= plan.plot.maxX, "the legend covers no data")
