@@ -20,6 +20,9 @@ extension BarChart {
         self.init(categories: categories, series: series, valueLabels: valueLabels)
     }
 
+    /// Distinct texts in first-seen order (the order categories and groups are drawn in).
+    public static func distinctInOrder(_ texts: [String]) -> [String] { firstSeen(texts) }
+
     /// Distinct texts in first-seen order.
     static func firstSeen(_ texts: [String]) -> [String] {
         var seen = Set<String>(), out: [String] = []

@@ -12,6 +12,11 @@ public struct BarChart: Codable, Sendable, Hashable {
         public var errors: [Double]?
         /// Explicit colour, or nil for the next palette colour.
         public var color: Color?
+        /// Lower ends of asymmetric error bars (e.g. the minimum over seeds), one per category, or
+        /// nil; with ``upper`` they replace ``errors``.
+        public var lower: [Double]?
+        /// Upper ends of asymmetric error bars, one per category, or nil.
+        public var upper: [Double]?
 
         /// Creates a bar series.
         public init(_ name: String, values: [Double], errors: [Double]? = nil, color: Color? = nil) {
@@ -19,6 +24,23 @@ public struct BarChart: Codable, Sendable, Hashable {
             self.values = values
             self.errors = errors
             self.color = color
+        }
+
+        /// Creates a bar series whose error bars run from `lower` to `upper` (data values, not widths).
+        public init(_ name: String, values: [Double], lower: [Double], upper: [Double], color: Color? = nil) {
+            self.init(name, values: values, color: color)
+            self.lower = lower
+            self.upper = upper
+        }
+
+        /// The error bar's data span at category `i`, or nil when it has none.
+        func errorSpan(at i: Int) -> (low: Double, high: Double)? {
+            if let lower, let upper, i < lower.count, i < upper.count {
+                guard lower[i].isFinite, upper[i].isFinite, upper[i] > lower[i] else { return nil }
+                return (lower[i], upper[i])
+            }
+            guard let e = errors?[i], e.isFinite, e > 0, i < values.count else { return nil }
+            return (values[i] - e, values[i] + e)
         }
     }
 
@@ -31,6 +53,9 @@ public struct BarChart: Codable, Sendable, Hashable {
     public var valueLabels: Bool
     /// Decimal places of value labels, or nil to choose from the data.
     public var valueDecimals: Int?
+    /// The value bars grow from (e.g. 1 for cost ratios, whose bars then go up or down from 1);
+    /// nil means 0 on a linear axis and the axis bottom on a log axis.
+    public var baseline: Double?
 
     /// Creates a grouped bar chart.
     public init(categories: [String], series: [Series], valueLabels: Bool = false, valueDecimals: Int? = nil) {

@@ -20,6 +20,18 @@ extension Figure {
                 throw fail("\(name): a bar chart or heatmap must be the only mark in its panel; put other series in another panel.")
             }
             for mark in panel.marks { try mark.validate(in: name, panel: panel) }
+            for line in panel.references ?? [] {
+                let axis = line.orientation == .horizontal ? panel.y : panel.x
+                guard line.value.isFinite, axis.scale == .linear || line.value > 0 else {
+                    throw fail("\(name): a reference line at \(line.value) cannot be drawn on its \(axis.scale.rawValue) axis; use a finite\(axis.scale == .log ? ", positive" : "") value.")
+                }
+            }
+            if let lo = panel.y.min, let hi = panel.y.max, !(lo < hi) {
+                throw fail("\(name): the y range [\(lo), \(hi)] needs low < high.")
+            }
+            if let lo = panel.x.min, let hi = panel.x.max, !(lo < hi) {
+                throw fail("\(name): the x range [\(lo), \(hi)] needs low < high.")
+            }
         }
     }
 }
@@ -58,6 +70,13 @@ extension Mark {
                     throw fail("bar series '\(s.name)' has \(e.count) error values for \(chart.categories.count) categories.")
                 }
                 try positive(s.values, axis: panel.y, what: "bar series '\(s.name)'")
+                if (s.lower == nil) != (s.upper == nil) || (s.lower.map { $0.count != chart.categories.count } ?? false)
+                    || (s.upper.map { $0.count != chart.categories.count } ?? false) {
+                    throw fail("bar series '\(s.name)' needs \(chart.categories.count) lower and \(chart.categories.count) upper error-bar ends, got \(s.lower?.count ?? 0) and \(s.upper?.count ?? 0).")
+                }
+            }
+            if let b = chart.baseline, !b.isFinite || (panel.y.scale == .log && b <= 0) {
+                throw fail("the bar baseline \(b) cannot be drawn on a \(panel.y.scale.rawValue) axis; use a finite\(panel.y.scale == .log ? ", positive" : "") value.")
             }
         case .heatmap(let map):
             guard !map.rows.isEmpty, !map.columns.isEmpty else { throw fail("a heatmap needs row and column names.") }

@@ -25,6 +25,9 @@ public struct Figure: Codable, Sendable, Hashable {
     public var panelLetters: Bool?
     /// Fonts, sizes and colours.
     public var style: Style
+    /// One legend below all panels (from the first panel's series) instead of one per panel;
+    /// nil or false keeps per-panel legends.
+    public var sharedLegend: Bool?
 
     /// Creates a figure. The default size, 6.4 × 4.0 inches, suits one panel across a page.
     public init(

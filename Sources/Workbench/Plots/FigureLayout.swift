@@ -10,6 +10,8 @@ struct FigureLayout {
     let figure: Figure
     var plans: [PanelPlan]
     var titleBand = 0.0
+    /// The figure's shared legend and its size, drawn centred below the panels.
+    var shared: (content: LegendContent, size: LegendSize)?
 
     init(figure: Figure, canvas: Canvas) throws {
         self.figure = figure
@@ -19,6 +21,7 @@ struct FigureLayout {
             PanelPlan(index: i, panel: panel, style: style, letter: letters ? FigureLayout.letter(i) : nil)
         }
         applySharing()
+        if figure.sharedLegend == true { shareLegend(canvas: canvas) }
         if let title = figure.title, !title.isEmpty {
             titleBand = canvas.measure(title, size: style.figureTitleFontSize, bold: true).height + 4
         }
@@ -57,11 +60,30 @@ struct FigureLayout {
         }
     }
 
+    /// Hides every panel's legend and builds one legend from the first panel with entries, in
+    /// as many columns as fit across the figure.
+    private mutating func shareLegend(canvas: Canvas) {
+        let style = figure.style
+        guard let source = plans.first(where: { !$0.legendLooks.isEmpty && !$0.isHeatmap }) else { return }
+        for i in plans.indices { plans[i].legendShared = true }
+        let limit = figure.width - 2 * Metrics.figurePad
+        let content = LegendContent(title: source.panel.legendTitle, looks: source.legendLooks,
+                                    names: source.legendLooks.map { source.fitted($0.name, limit: limit / 2, canvas: canvas, size: style.tickFontSize) },
+                                    notes: source.panel.legendNotes ?? [])
+        var size = content.size(columns: 1, canvas: canvas, style: style)
+        for columns in stride(from: content.looks.count, through: 1, by: -1) {
+            let candidate = content.size(columns: columns, canvas: canvas, style: style)
+            if candidate.width <= limit { size = candidate; break }
+        }
+        shared = (content, size)
+    }
+
     /// Iterates margins until every panel's text fits.
     private mutating func place(canvas: Canvas) throws {
         let columns = Swift.max(figure.columns, 1), rows = figure.rows
         let pad = Metrics.figurePad
-        let area = Rect(x: pad, y: pad + titleBand, width: figure.width - 2 * pad, height: figure.height - 2 * pad - titleBand)
+        let legendBand = shared.map { $0.size.height + Metrics.sharedLegendGap } ?? 0
+        let area = Rect(x: pad, y: pad + titleBand, width: figure.width - 2 * pad, height: figure.height - 2 * pad - titleBand - legendBand)
         var left = [Double](repeating: 40, count: columns), right = [Double](repeating: 8, count: columns)
         var top = [Double](repeating: 16, count: rows), bottom = [Double](repeating: 30, count: rows)
         for iteration in 0..<8 {
@@ -124,9 +146,15 @@ struct FigureLayout {
             case .bars(let chart): plans[i].drawBars(chart: chart, canvas: canvas, style: style)
             case .heatmap(let map): plans[i].drawHeatmap(map, canvas: canvas, style: style)
             }
+            plans[i].drawReferences(canvas: canvas, style: style)
             plans[i].drawAxes(canvas: canvas, style: style)
             plans[i].drawLegend(canvas: canvas, style: style)
             plans[i].drawTitle(canvas: canvas, style: style)
+        }
+        if let shared {
+            let rect = Rect(x: (figure.width - shared.size.width) / 2, y: figure.height - Metrics.figurePad - shared.size.height,
+                            width: shared.size.width, height: shared.size.height)
+            shared.content.draw(in: rect, size: shared.size, canvas: canvas, style: style)
         }
     }
 }

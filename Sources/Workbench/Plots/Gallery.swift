@@ -23,7 +23,7 @@ public enum Gallery {
             NamedFigure(name: "heatmap", figure: heatmap(rng.derived("heatmap"))),
             NamedFigure(name: "scatter", figure: scatter(rng.derived("scatter"))),
             NamedFigure(name: "grid", figure: grid(rng.derived("grid"))),
-        ]
+        ] + GalleryOptions.figures(rng.derived("options"))
     }
 
     static let methods = ["Method A", "Method B", "Method C", "Method D"]

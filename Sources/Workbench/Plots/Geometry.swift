@@ -75,6 +75,10 @@ public enum TextRole: String, Sendable, Hashable {
     case legend
     /// Value printed above a bar.
     case valueLabel
+    /// Label of a reference line.
+    case reference
+    /// Legend title or note.
+    case legendText
     /// Number printed in a heatmap cell.
     case cellValue
 }

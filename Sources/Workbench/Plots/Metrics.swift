@@ -14,6 +14,8 @@ enum Metrics {
     static let legendInset = 5.0
     static let legendPad = 4.0
     static let legendSample = 18.0
+    static let legendOutsideGap = 8.0
+    static let sharedLegendGap = 6.0
 }
 
 /// The colour and marker a series is drawn with (resolved from the palette and marker cycle).

@@ -21,6 +21,8 @@ public struct Panel: Codable, Sendable, Hashable {
         case lowerRight
         /// No legend.
         case hidden
+        /// Outside the plot area, to its right (never covers data).
+        case outside
     }
 
     /// Title above the plot area, or nil.
@@ -35,6 +37,12 @@ public struct Panel: Codable, Sendable, Hashable {
     public var legend: LegendPlacement
     /// Light horizontal and vertical grid lines at the major ticks.
     public var grid: Bool
+    /// Reference lines (e.g. `ratio = 1`), or nil for none.
+    public var references: [ReferenceLine]?
+    /// A heading drawn above the legend entries, or nil.
+    public var legendTitle: String?
+    /// Lines of text drawn below the legend entries (e.g. what the error bars show), or nil.
+    public var legendNotes: [String]?
 
     /// Creates a panel.
     public init(
@@ -74,6 +82,13 @@ public struct Panel: Codable, Sendable, Hashable {
 
     /// A copy with a grouped bar chart as its content.
     public func bars(_ chart: BarChart) -> Panel { adding(.bars(chart)) }
+
+    /// A copy with a reference line appended.
+    public func reference(_ line: ReferenceLine) -> Panel {
+        var copy = self
+        copy.references = (references ?? []) + [line]
+        return copy
+    }
 
     /// A copy with a heatmap as its content.
     public func heatmap(_ map: Heatmap) -> Panel { adding(.heatmap(map)) }

@@ -20,7 +20,8 @@ extension PanelPlan {
         let slot = plot.width / Double(nCat)
         let group = slot * (nSeries == 1 ? 0.6 : 0.8)
         let barWidth = group / Double(nSeries)
-        let baseValue = y.scale == .log ? y.lo : Swift.min(Swift.max(0, y.lo), y.hi)
+        let baseValue = y.scale == .log ? Swift.min(Swift.max(chart.baseline.flatMap { $0 > 0 ? $0 : nil } ?? y.lo, y.lo), y.hi)
+            : Swift.min(Swift.max(chart.baseline.flatMap { $0.isFinite ? $0 : nil } ?? 0, y.lo), y.hi)
         let base = py(baseValue)
         let decimals = chart.valueDecimals ?? NumberText.decimals(forValues: chart.series.flatMap(\.values))
         var bars: [BarGeometry] = []
@@ -30,9 +31,9 @@ extension PanelPlan {
                 let top = py(v)
                 let rect = Rect(x: left, y: Swift.min(top, base), width: barWidth, height: abs(base - top))
                 var span: (Double, Double)?
-                if let e = series.errors?[c], e.isFinite, e > 0 {
-                    let lower = y.scale == .log ? Swift.max(v - e, y.lo) : v - e
-                    span = (py(v + e), py(lower))
+                if let e = series.errorSpan(at: c) {
+                    let lower = y.scale == .log ? Swift.max(e.low, y.lo) : e.low
+                    span = (py(e.high), py(lower))
                 }
                 let label = chart.valueLabels ? NumberText.format(v, decimals: decimals) : nil
                 bars.append(BarGeometry(series: s, category: c, rect: rect, value: v, errorSpan: span, label: label))

@@ -16,6 +16,7 @@ extension PanelPlan {
         applyHeadroom()
         if isXY { x.chooseTicks(canvas: canvas, length: plot.width, horizontal: true, fontSize: tickSize) }
         if !isHeatmap { y.chooseTicks(canvas: canvas, length: plot.height, horizontal: false, fontSize: tickSize) }
+        if (isBars || isXY) && !legendOutside { legendOutside = wantsLegendOutside(canvas: canvas, style: style) }
         if isBars || isXY { updateHeadroom(canvas: canvas, style: style) }
 
         // Left: y tick labels (or heatmap row names) and the y label.
@@ -51,6 +52,9 @@ extension PanelPlan {
             let overhang = px(last) + canvas.measure(text, size: tickSize).width / 2 - plot.maxX
             m.right = Swift.max(m.right, overhang + 2)
         }
+        if legendOutside, let size = legendSize(canvas: canvas, style: style) {
+            m.right = Swift.max(m.right, Metrics.legendOutsideGap + size.width + 2)
+        }
         if var bar = colorbar {
             bar.chooseTicks(canvas: canvas, length: plot.height, horizontal: false, fontSize: tickSize)
             colorbar = bar
@@ -74,7 +78,7 @@ extension PanelPlan {
         if case .bars(let chart) = content, chart.valueLabels {
             need += valueLabelExtent(chart: chart, canvas: canvas, style: style) + 3
         }
-        if panel.legend != .hidden, let size = legendSize(canvas: canvas, style: style) {
+        if panel.legend != .hidden, !legendOutside, let size = legendSize(canvas: canvas, style: style) {
             let placement = bestLegendPlacement(size: size, canvas: canvas, style: style)
             if placement.score > 0 && panel.legend == .best && panel.y.max == nil {
                 need += size.height + Metrics.legendInset

@@ -44,28 +44,27 @@ extension PanelPlan {
         legendLooks.map { fitted($0.name, limit: legendTextLimit, canvas: canvas, size: style.tickFontSize) }
     }
 
-    /// Size of the legend box, or nil when there is nothing to show.
+    /// What the panel's own legend shows: title, entries (shortened to fit) and notes.
+    func legendContent(canvas: Canvas, style: Style) -> LegendContent {
+        LegendContent(title: panel.legendTitle, looks: legendLooks, names: legendNames(canvas: canvas, style: style),
+                      notes: panel.legendNotes ?? [])
+    }
+
+    /// Size of the legend box, or nil when there is nothing to show (or the figure's shared
+    /// legend shows it).
     ///
     /// One column, unless that would be taller than a third of the plot area (a long legend
     /// would otherwise push the data into the bottom of the panel): then the fewest columns that
     /// bring it under that height and still fit the plot width.
     func legendSize(canvas: Canvas, style: Style) -> LegendSize? {
-        let entries = legendNames(canvas: canvas, style: style)
-        guard !entries.isEmpty, !isHeatmap else { return nil }
-        let row = canvas.measure("Ag", size: style.tickFontSize).height + 1
-        let widest = entries.map { canvas.measure($0, size: style.tickFontSize).width }.max() ?? 0
-        let cell = Metrics.legendSample + 4 + widest
-        let gap = 2 * Metrics.legendPad
-        func size(_ columns: Int) -> LegendSize {
-            let rows = (entries.count + columns - 1) / columns
-            return LegendSize(width: 2 * Metrics.legendPad + Double(columns) * cell + Double(columns - 1) * gap,
-                              height: 2 * Metrics.legendPad + row * Double(rows), row: row, columns: columns, cell: cell + gap)
-        }
-        var best = size(1)
+        guard !isHeatmap, !legendShared else { return nil }
+        let content = legendContent(canvas: canvas, style: style)
+        guard !content.looks.isEmpty || !content.notes.isEmpty else { return nil }
+        var best = content.size(columns: 1, canvas: canvas, style: style)
         var columns = 1
-        while best.height > plot.height / 3, columns < entries.count {
+        while best.height > plot.height / 3, columns < content.looks.count {
             columns += 1
-            let wider = size(columns)
+            let wider = content.size(columns: columns, canvas: canvas, style: style)
             guard wider.width <= plot.width - 2 * Metrics.legendInset else { break }
             best = wider
         }
@@ -159,34 +158,21 @@ extension PanelPlan {
         return best!
     }
 
-    /// Draws the legend box and entries.
+    /// Whether the legend belongs outside the plot area: asked for, or placed `.best` on a panel
+    /// whose fixed y limits leave no room to make an empty region above the data.
+    func wantsLegendOutside(canvas: Canvas, style: Style) -> Bool {
+        guard panel.legend == .outside || (panel.legend == .best && panel.y.max != nil) else { return false }
+        guard let size = legendSize(canvas: canvas, style: style) else { return false }
+        return panel.legend == .outside || bestLegendPlacement(size: size, canvas: canvas, style: style).score > 0
+    }
+
+    /// Draws the legend box and entries, inside the plot area or to its right.
     mutating func drawLegend(canvas: Canvas, style: Style) {
         guard panel.legend != .hidden, let size = legendSize(canvas: canvas, style: style) else { return }
-        let rect = bestLegendPlacement(size: size, canvas: canvas, style: style).rect
+        let rect = legendOutside
+            ? Rect(x: plot.maxX + Metrics.legendOutsideGap, y: plot.y, width: size.width, height: size.height)
+            : bestLegendPlacement(size: size, canvas: canvas, style: style).rect
         legendRect = rect
-        canvas.fillRect(rect, color: Color.white.withAlpha(0.9))
-        canvas.strokeRect(rect, width: 0.6, color: Color(hex: 0xBBBBBB))
-        let names = legendNames(canvas: canvas, style: style)
-        for (k, look) in legendLooks.enumerated() {
-            let rowTop = rect.y + Metrics.legendPad + Double(k / size.columns) * size.row
-            let cy = rowTop + size.row / 2
-            let sx = rect.x + Metrics.legendPad + Double(k % size.columns) * size.cell
-            switch look.kind {
-            case .line:
-                canvas.line(sx, cy, sx + Metrics.legendSample, cy, width: look.lineWidth, color: look.color)
-                if look.marker != .none {
-                    MarkerPath.add(look.marker, x: sx + Metrics.legendSample / 2, y: cy, size: style.markerSize, cr: canvas.cr)
-                    MarkerPath.paint(look.marker, color: look.color, size: style.markerSize, cr: canvas.cr, canvas: canvas)
-                }
-            case .scatter:
-                MarkerPath.add(look.marker, x: sx + Metrics.legendSample / 2, y: cy, size: Swift.max(look.lineWidth, style.markerSize), cr: canvas.cr)
-                MarkerPath.paint(look.marker, color: look.color.withAlpha(1), size: Swift.max(look.lineWidth, style.markerSize), cr: canvas.cr, canvas: canvas)
-            case .bar:
-                let h = size.row * 0.7
-                canvas.fillRect(Rect(x: sx + 3, y: cy - h / 2, width: Metrics.legendSample - 6, height: h), color: look.color)
-            }
-            canvas.drawText(names[k], x: sx + Metrics.legendSample + 4, y: cy, size: style.tickFontSize,
-                            h: .left, v: .center, role: .legend)
-        }
+        legendContent(canvas: canvas, style: style).draw(in: rect, size: size, canvas: canvas, style: style)
     }
 }

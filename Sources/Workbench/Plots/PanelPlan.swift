@@ -28,6 +28,10 @@ struct PanelPlan {
     var verticalCategories = false
     var colorbar: AxisPlan?
     var legendRect: Rect?
+    /// The legend goes to the right of the plot area (decided once during layout, then kept).
+    var legendOutside = false
+    /// The figure draws one shared legend, so this panel draws none.
+    var legendShared = false
 
     init(index: Int, panel: Panel, style: Style, letter: String?) {
         self.index = index
@@ -89,25 +93,29 @@ struct PanelPlan {
             let xs = lines.flatMap(\.x) + scatters.flatMap(\.x)
             var ys = lines.flatMap(\.y) + scatters.flatMap(\.y)
             for l in lines { if let b = l.band { ys += b.lower + b.upper } }
-            let ex = Self.extent(xs, log: x.scale == .log) ?? (x.scale == .log ? (1, 10) : (0, 1))
-            let ey = Self.extent(ys, log: y.scale == .log) ?? (y.scale == .log ? (1, 10) : (0, 1))
+            let ex = Self.extent(xs + referenceValues(.vertical), log: x.scale == .log) ?? (x.scale == .log ? (1, 10) : (0, 1))
+            let ey = Self.extent(ys + referenceValues(.horizontal), log: y.scale == .log) ?? (y.scale == .log ? (1, 10) : (0, 1))
             (x.lo, x.hi) = AxisPlan.limits(dataLow: ex.0, dataHigh: ex.1, axis: panel.x)
             dataY = ey
             (y.lo, y.hi) = AxisPlan.limits(dataLow: ey.0, dataHigh: ey.1, axis: panel.y)
         case .bars(let chart):
-            var tops: [Double] = [], bottoms: [Double] = []
+            var ends: [Double] = referenceValues(.horizontal)
             for s in chart.series {
                 for (i, v) in s.values.enumerated() where v.isFinite {
-                    let e = s.errors?[i] ?? 0
-                    tops.append(v + (e.isFinite ? abs(e) : 0))
-                    bottoms.append(v - (e.isFinite ? abs(e) : 0))
+                    ends.append(v)
+                    if let span = s.errorSpan(at: i) { ends += [span.low, span.high] }
                 }
             }
             let log = y.scale == .log
-            let e = Self.extent(tops + bottoms, log: log) ?? (log ? (1, 10) : (0, 1))
-            dataY = log ? e : (Swift.min(0, e.0), Swift.max(0, e.1))
+            let e = Self.extent(ends, log: log) ?? (log ? (1, 10) : (0, 1))
+            let base = chart.baseline.flatMap { $0.isFinite && (!log || $0 > 0) ? $0 : nil }
+            if log {
+                dataY = base.map { (Swift.min($0, e.0), Swift.max($0, e.1)) } ?? e
+            } else {
+                dataY = (Swift.min(base ?? 0, e.0), Swift.max(base ?? 0, e.1))
+            }
             (y.lo, y.hi) = AxisPlan.limits(dataLow: dataY.lo, dataHigh: dataY.hi, axis: panel.y)
-            if !log && panel.y.min == nil && dataY.lo == 0 { y.lo = 0 }
+            if panel.y.min == nil && dataY.lo == (base ?? (log ? .nan : 0)) { y.lo = dataY.lo }
             x = AxisPlan(scale: .linear, lo: 0, hi: Double(chart.categories.count), label: panel.x.label)
         case .heatmap(let map):
             x = AxisPlan(scale: .linear, lo: 0, hi: Double(map.columns.count), label: panel.x.label)
@@ -117,6 +125,11 @@ struct PanelPlan {
             if range.1 <= range.0 { range = (range.0 - 0.5, range.0 + 0.5) }
             colorbar = AxisPlan(scale: .linear, lo: range.0, hi: range.1, label: map.colorbarLabel)
         }
+    }
+
+    /// The values of the panel's reference lines of one orientation.
+    func referenceValues(_ orientation: ReferenceLine.Orientation) -> [Double] {
+        (panel.references ?? []).filter { $0.orientation == orientation }.map(\.value)
     }
 
     /// Whether the panel has numeric x and y axes (lines and scatter).

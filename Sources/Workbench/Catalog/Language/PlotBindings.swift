@@ -17,19 +17,57 @@ struct PanelLabels: ParameterGroupContent {
 /// `plot.bars`
 struct PlotBars: Binding {
     static let description = BindingDescription("plot.bars", returns: .figure,
-        doc: "Grouped bar chart from a table.\nCategories keep their first-seen order; a missing (category, group) pair is drawn as no bar.")
+        doc: "Grouped bar chart from a table.\nCategories keep their first-seen order; a missing (category, group) pair is drawn as no bar. With `run`, rows of the same category and group are averaged over runs and the error bar shows their `interval` (min–max, a percentile interval or ±std), named in the legend.")
     @Parameter var table: Table
     @Parameter(doc: "category column (one bar group each)") var x: String
     @Parameter(doc: "numeric column: bar heights") var y: String
     @Parameter(default: "", doc: "column whose values become the bars of a group (one colour each)") var group: String?
     @Parameter(default: "", doc: "numeric column of error-bar half-widths") var error: String?
+    @Parameter(default: "", doc: "numeric column of error-bar lower ends (with `high`)") var low: String?
+    @Parameter(default: "", doc: "numeric column of error-bar upper ends (with `low`)") var high: String?
+    @Parameter(default: "", doc: "legend note saying what the error bars show (default with `run`: the interval)") var errorNote: String?
+    @Parameter(default: "", doc: "column identifying repeated runs (seeds): bars are their mean") var run: String?
+    @Parameter(default: .minmax, doc: "error bars over runs: minmax, p90 (5th–95th percentile), iqr (25th–75th) or std") var interval: BarInterval
+    @Parameter(default: 0, doc: "value the bars grow from (e.g. 1 for cost ratios)") var baseline: Double
+    @Parameter(default: [], doc: "categories to mark with `mark` (e.g. scales never trained on)") var marked: [String]
+    @Parameter(default: "†", doc: "symbol appended to marked categories") var mark: String
+    @Parameter(default: "", doc: "legend note explaining the mark, e.g. \"never trained\"") var markNote: String?
     @Parameter(default: false, doc: "print each bar's value above it") var valueLabels: Bool
     @ParameterGroup var labels: PanelLabels
+    @ParameterGroup var options: PlotOptions
 
     func call(_ context: any CallContext) throws -> Value {
-        let chart = BarChart(category: try table.texts(x), group: try group.map(table.texts), height: try table.numberColumn(y),
-                             error: try error.map(table.numberColumn), valueLabels: valueLabels)
-        return .figure(try Figure(labels.panel(x: x, y: y).bars(chart)).validated())
+        let f = "plot.bars"
+        guard options.vline.isEmpty else { throw ArgumentError(parameter: "vline", message: "`vline` of `\(f)` needs a numeric x axis; bars have categories") }
+        guard baseline.isFinite else { throw ArgumentError(parameter: "baseline", message: "`baseline` of `\(f)` must be finite, not \(baseline)") }
+        guard (low == nil) == (high == nil) else {
+            throw ArgumentError(parameter: low == nil ? "high" : "low", message: "`low` and `high` of `\(f)` go together: give both columns or neither")
+        }
+        if run != nil, error != nil || low != nil {
+            throw ArgumentError(parameter: "run", message: "`run` of `\(f)` computes the error bars itself; leave out `error`, `low` and `high`")
+        }
+        if error != nil, low != nil { throw ArgumentError(parameter: "error", message: "`error` of `\(f)` and `low`/`high` exclude each other") }
+        let categories = try table.texts(x)
+        for c in marked where !categories.contains(c) {
+            throw ArgumentError(parameter: "marked", message: "`marked` of `\(f)` names `\(c)`, which is not a value of column `\(x)`")
+        }
+        var chart = try BarIntervals.chart(table: table, x: x, y: y, group: group, run: run, interval: interval,
+                                           error: error, low: low, high: high, valueLabels: valueLabels)
+        let order = try options.ordered(chart.series.map(\.name), function: f)
+        chart.series = try order.compactMap { name in
+            guard var s = chart.series.first(where: { $0.name == name }) else { return nil }
+            s.name = try options.display(name, function: f)
+            return s
+        }
+        chart.categories = chart.categories.map { marked.contains($0) ? $0 + mark : $0 }
+        chart.baseline = baseline == 0 ? nil : baseline
+        var panel = labels.panel(x: x, y: y).bars(chart)
+        try options.apply(to: &panel, function: f)
+        var notes: [String] = []
+        if let note = errorNote ?? run.map({ "mean over \($0); error bars: \(interval.legendText)" }) { notes.append(note) }
+        if let markNote { notes.append(mark + " " + markNote) }
+        if !notes.isEmpty { panel.legendNotes = notes }
+        return .figure(try Figure(panel).validated())
     }
 }
 
@@ -49,22 +87,27 @@ struct PlotLines: Binding {
     @Parameter(default: "", doc: "column identifying repeated runs (seeds): draws their mean with a band") var run: String?
     @Parameter(default: .minmax, doc: "band of the runs: minmax or std") var spread: Spread
     @Parameter(default: false, doc: "logarithmic y axis") var logY: Bool
+    @Parameter(default: false, doc: "logarithmic x axis") var logX: Bool
     @ParameterGroup var labels: PanelLabels
+    @ParameterGroup var options: PlotOptions
 
     func call(_ context: any CallContext) throws -> Value {
         let xs = try table.numberColumn(x), ys = try table.numberColumn(y)
         let gs = try group.map(table.texts), rs = try run.map(table.texts)
         var panel = labels.panel(x: x, y: y, logY: logY)
-        for g in try group.map({ try table.distinct($0) }) ?? [y] {
+        if logX { panel.x.scale = .log }
+        try options.apply(to: &panel, function: "plot.lines")
+        for g in try options.ordered(group.map({ try table.distinct($0) }) ?? [y], function: "plot.lines") {
+            let name = try options.display(g, function: "plot.lines")
             let rowsOfGroup = (0..<table.rowCount).filter { gs == nil || gs![$0] == g }
             let uniqueX = Array(Set(rowsOfGroup.map { xs[$0] })).sorted()
             if let rs {
                 let runs = Array(Set(rowsOfGroup.map { rs[$0] })).sorted()
                 let values = runs.map { r in uniqueX.map { xv in rowsOfGroup.first { rs[$0] == r && xs[$0] == xv }.map { ys[$0] } ?? .nan } }
-                panel.add(.line(LineSeries(g, x: uniqueX, runs: values, band: spread.band)))
+                panel.add(.line(LineSeries(name, x: uniqueX, runs: values, band: spread.band)))
             } else {
                 let sorted = rowsOfGroup.sorted { xs[$0] < xs[$1] }
-                panel.add(.line(LineSeries(g, x: sorted.map { xs[$0] }, y: sorted.map { ys[$0] })))
+                panel.add(.line(LineSeries(name, x: sorted.map { xs[$0] }, y: sorted.map { ys[$0] })))
             }
         }
         return .figure(try Figure(panel).validated())
@@ -106,6 +149,7 @@ struct PlotGrid: Binding {
     @Parameter(default: "") var title: String?
     @Parameter(default: false) var sharedX: Bool
     @Parameter(default: false) var sharedY: Bool
+    @Parameter(default: false, doc: "one legend below the grid (from the first panel) instead of one per panel, for panels with the same series") var sharedLegend: Bool
 
     func call(_ context: any CallContext) throws -> Value {
         let panels = try figures.flatMap { v -> [Panel] in
@@ -113,8 +157,9 @@ struct PlotGrid: Binding {
             return f.panels
         }
         let rows = (panels.count + columns - 1) / columns
-        let figure = Figure(title: title, width: 300 * Double(columns), height: 220 * Double(rows) + 20,
+        var figure = Figure(title: title, width: 300 * Double(columns), height: 220 * Double(rows) + 20 + (sharedLegend ? 30 : 0),
                             columns: columns, panels: panels, sharedX: sharedX, sharedY: sharedY)
+        if sharedLegend { figure.sharedLegend = true }
         return .figure(try figure.validated())
     }
 }
