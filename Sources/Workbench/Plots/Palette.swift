@@ -13,8 +13,12 @@ public struct Palette: Codable, Sendable, Hashable {
     }
 
     /// The colour for the series at `index` (cycling).
+    ///
+    /// An empty list (possible through decoding or assignment, not through ``init(_:)``) cycles
+    /// the Okabe-Ito colours instead.
     public func color(at index: Int) -> Color {
-        colors[((index % colors.count) + colors.count) % colors.count]
+        let list = colors.isEmpty ? Palette.okabeIto.colors : colors
+        return list[((index % list.count) + list.count) % list.count]
     }
 
     /// Okabe-Ito: blue, vermillion, bluish green, orange, sky blue, reddish purple, black, yellow.

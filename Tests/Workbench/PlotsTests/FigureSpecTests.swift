@@ -95,6 +95,12 @@ import Testing
         #expect(p.color(at: 0) == Color(hex: 0x0072B2))
         #expect(p.color(at: p.colors.count) == p.color(at: 0))
     }
+
+    @Test func aDecodedEmptyPaletteFallsBackInsteadOfTrapping() throws {
+        let p = try JSONDecoder().decode(Palette.self, from: Data(#"{"colors": []}"#.utf8))
+        #expect(p.colors.isEmpty)
+        #expect(p.color(at: 3) == Palette.okabeIto.color(at: 3))
+    }
 }
 
 @Suite struct MarkCodingTests {
