@@ -25,9 +25,10 @@ import TestSupport
         }
         let obs = randomTensor([4, 3], seed: 5, low: -1, high: 1), desc = randomTensor([4, 2], seed: 6, low: 0.1, high: 1)
         let noise = randomTensor([4, 6], seed: 7, low: -1.5, high: 1.5)
-        checkGradients([obs, desc], step: 1e-2) { actor.sample($0[0], $0[1], noise: noise).logProbs }
+        // The experts read the observation only; the gate reads the descriptor too.
+        checkGradients([obs], step: 1e-2) { actor.sample($0[0], desc, noise: noise).logProbs }
         checkGradients([obs, desc], step: 1e-2) { actor.sample($0[0], $0[1], noise: noise).gate }
-        checkGradients([obs, desc], step: 1e-2) { actor.sample($0[0], $0[1], noise: noise).actions }
+        checkGradients([obs], step: 1e-2) { actor.sample($0[0], desc, noise: noise).actions }
         // The gate loss of PMOE-SAC against a fixed one-hot.
         let best = Tensor.oneHot([0, 2, 1, 2], classes: 3)
         checkGradients([obs, desc], step: 1e-2) { (best - actor.sample($0[0], $0[1], noise: noise).gate).squared().mean() }

@@ -11,7 +11,7 @@ import Tensors
 ///
 /// Every computation takes the weights explicitly (``forward(_:weights:)``), so the same
 /// network runs with its own parameters or with adapted "fast" weights. Weight order:
-/// `fc0.weight, fc0.bias, fc1.weight, …, mean.weight, mean.bias, logStd` (``parameters``'s order).
+/// `logStd, fc0.weight, fc0.bias, fc1.weight, …, mean.weight, mean.bias` (``parameters``'s order).
 /// Initialisation: Xavier-uniform weights (bound √(6/(in + out))), zero biases, log σ = log ``initialStd``.
 public final class GaussianMLPPolicy: Module {
     /// The hidden layers, input first.
@@ -59,12 +59,12 @@ public final class GaussianMLPPolicy: Module {
     /// μ `[N, A]` and log σ `[A]` (clamped below at ``minimumLogStd``) for observations `[N, O]`
     /// with the given weights (``weights``'s layout).
     public func forward(_ observations: Tensor, weights w: [Tensor]) -> (mean: Tensor, logStd: Tensor) {
-        var h = observations, i = 0
+        var h = observations, i = 1
         for _ in hidden {
             h = Tensor.affine(h, weight: w[i], bias: w[i + 1]).relu()
             i += 2
         }
-        return (Tensor.affine(h, weight: w[i], bias: w[i + 1]), w[i + 2].clamped(Self.minimumLogStd, 1e30))
+        return (Tensor.affine(h, weight: w[i], bias: w[i + 1]), w[0].clamped(Self.minimumLogStd, 1e30))
     }
 
     /// Σⱼ log N(aⱼ; μⱼ, σⱼ²) per row, `[N, 1]`, for actions `[N, A]`.
