@@ -90,6 +90,7 @@ let package = Package(
         .executableTarget(name: "LAENetBench", dependencies: ["LAENet", "LabCore"], path: "Benchmarks/Sources/LAENetBench"),
         .executableTarget(name: "MultiMECBench", dependencies: ["MultiMEC", "LabCore"], path: "Benchmarks/Sources/MultiMECBench", swiftSettings: fastMath),
         // One SAC update against PyTorch (Benchmarks/compare_sac.sh).
+        .executableTarget(name: "BaselinesBench", dependencies: ["MultiMEC", "Learning", "LabCore"], path: "Benchmarks/Sources/BaselinesBench", swiftSettings: fastMath),
         .executableTarget(name: "SACBench", dependencies: ["MultiMEC", "Learning", "Tensors", "LabCore"], path: "Benchmarks/Sources/SACBench", swiftSettings: fastMath),
         .executableTarget(name: "PlannerBench", dependencies: ["MultiMEC", "Learning", "Tensors", "LabCore"],
                           path: "Benchmarks/Sources/PlannerBench", swiftSettings: fastMath),
