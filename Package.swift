@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "Notebook", dependencies: ["LabCore", "Tensors", "Plots", "Store", "CCmarkGFM"], path: "Sources/Workbench/Notebook"),
 
         // Binds library functions into the notebook language.
-        .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "AIGC", "Vehicular", "GraphDiffusion", "Learning", "Tensors", "LabCore"], path: "Sources/Workbench/Catalog"),
+        .target(name: "Catalog", dependencies: ["Notebook", "Plots", "LAENet", "AIGC", "Vehicular", "GraphDiffusion", "MultiMEC", "Learning", "Tensors", "LabCore"], path: "Sources/Workbench/Catalog"),
 
         // Systems.
         .target(name: "LAENet", dependencies: ["LabCore", "Tensors"], path: "Sources/Systems/LAENet"),
@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors", "TestSupport"], path: "Tests/Engine/LearningTests"),
         .testTarget(name: "StoreTests", dependencies: ["Store", "LabCore", "TestSupport"], path: "Tests/Workbench/StoreTests"),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "LabCore"], path: "Tests/Workbench/PlotsTests"),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "Store", "LabCore", "Vehicular", "TestSupport"], path: "Tests/Workbench/CatalogTests"),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Notebook", "Plots", "Store", "LabCore", "Vehicular", "MultiMEC", "TestSupport"], path: "Tests/Workbench/CatalogTests"),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabCore", "Tensors", "Plots", "Store"], path: "Tests/Workbench/NotebookTests"),
         .testTarget(name: "GraphDiffusionTests", dependencies: ["GraphDiffusion", "LAENet", "Learning", "Tensors", "LabCore", "TestSupport"], path: "Tests/Systems/GraphDiffusionTests"),
         .testTarget(name: "AIGCTests", dependencies: ["AIGC", "LabCore"], path: "Tests/Systems/AIGCTests"),

@@ -41,6 +41,7 @@ public struct Catalog: FunctionCatalog, Sendable {
         GraphDiffusionBindings.self,
         AIGCBindings.self,
         VehicularBindings.self,
+        MultiMECBindings.self,
     ])
 
     /// Adds a function (replacing one of the same name).

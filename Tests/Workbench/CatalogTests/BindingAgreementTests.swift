@@ -31,6 +31,7 @@ enum BindingFixtures {
     static let series = Value.series(Series(name: "loss", steps: [1, 2, 3], values: [3, 2, 1]))
     static let figure = try! call("plot.bars", ["table": table, "x": .string("g"), "y": .string("y")])
     static let vehicularScenario = try! call("vehicular.scenario", ["vehicles": .int(3), "slots": .int(4)])
+    static let mecEnvironment = try! call("multimec.environment", ["bandwidth_mhz": .int(6), "edge_ghz": .int(5), "mean_task_kb": .int(500), "ues": .int(3)])
 
     /// Minimal valid required arguments (plus a few that keep training small or reach every
     /// parameter), by function. Every function of the standard catalog must have an entry.
@@ -79,6 +80,12 @@ enum BindingFixtures {
             "vehicular.partitions": [:],
             "vehicular.simulate": ["scenario": vehicularScenario, "method": .string("greedy"), "tail": .int(2)],
             "vehicular.sweep": ["scenario": vehicularScenario, "setting": .string("vehicles"), "values": .list([.int(2)]), "methods": .list([.string("local")]), "tail": .int(2)],
+            "multimec.environment": ["bandwidth_mhz": .int(6), "edge_ghz": .int(5), "mean_task_kb": .int(500)],
+            "multimec.environments": ["set": .string("unseen")],
+            "multimec.environment_table": [:],
+            "multimec.heuristic": ["name": .string("top-k")],
+            "multimec.evaluate": ["policy": .string("random-50/50"), "environments": .list([mecEnvironment]), "episodes": .int(2)],
+            "multimec.heuristics": ["environments": .list([mecEnvironment]), "episodes": .int(2), "k_values": .list([.int(0), .int(2)])],
         ]
     }
 

@@ -1,0 +1,25 @@
+import MultiMEC
+import Notebook
+
+/// `multimec.*`: DiffLoader's multi-user MEC environment (docs/multimec.md) as notebook values and tables.
+public enum MultiMECBindings: CatalogSystem {
+    public static let bindings: [any Binding.Type] = [MECEnvironmentBinding.self, MECEnvironmentsBinding.self, MECEnvironmentTableBinding.self,
+                                                      MECHeuristicBinding.self, MECEvaluateBinding.self, MECHeuristicsBinding.self]
+    public static let valueTypes: [any LibraryValue.Type] = [MECEnvironmentValue.self, MECHeuristicValue.self]
+
+    /// The most episodes one call may play per environment and policy.
+    static let maximumEpisodes = 100_000
+    /// The most environments one call may evaluate.
+    static let maximumEnvironments = 1_000
+
+    /// Refuses more than ``maximumEnvironments`` environments, naming the argument.
+    static func check(_ environments: [MECEnvironmentValue], function: String) throws {
+        guard environments.count <= maximumEnvironments else {
+            throw ArgumentError(parameter: "environments", message: "argument `environments` of `\(function)` holds \(environments.count) environments; at most \(maximumEnvironments) per call")
+        }
+    }
+}
+
+extension MECEnvironmentValue: ArgumentValue {}
+extension MECHeuristicValue: ArgumentValue {}
+extension MECEnvironmentSet: ArgumentValue {}
