@@ -101,7 +101,6 @@ import TestSupport
         ("multimec.sac(e, hidden: list.range(0))", "hidden"),
         ("multimec.collect(list.range(0))", "runs"),
         ("multimec.collect(runs + [multimec.sac(multimec.environment(bandwidth_mhz: 6, edge_ghz: 5, mean_task_kb: 500, ues: 3), episodes: 2, hidden: [4], batch: 4)])", "runs"),
-        ("multimec.collect(runs, min_length: 10 + 10)", "min_length"),
     ])
     func computedArgumentsFailAtTheArgument(call: String, parameter: String) throws {
         let r = try run(Self.envs + "x = \(call)")
