@@ -28,6 +28,15 @@ extension CacheExport {
         }
     }
 
+    /// `value/1` bytes of a library value with an archive form as `.npz`.
+    func exportArchive(_ bytes: [UInt8]) throws -> [UInt8] {
+        let value = try Value.decode(bytes, libraryTypes: Catalog.standard.libraryTypes)
+        guard case .library(let v as any NPZExportable) = value else {
+            throw LabError(.invalidInput, "A \(value.type) value has no .npz form (that takes a library value with arrays, such as multimec.dataset); export it to .json, .csv or .npy instead.")
+        }
+        return try v.npzBytes()
+    }
+
     private func notExportable(_ value: Value, _ format: String) -> LabError {
         let takes = format == "csv" ? "a table, series, tensor of rank ≤ 2 or numbers" : "a tensor, series or numbers"
         return LabError(.invalidInput, "A \(value.type) value has no .\(format) form (that takes \(takes)); export it to .json instead.")

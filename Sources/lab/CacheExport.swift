@@ -6,7 +6,8 @@ import Notebook
 import Store
 import Tensors
 
-/// `lab cache export`: writes a stored value or metric series as `.npy`, `.csv` or `.json`.
+/// `lab cache export`: writes a stored value or metric series as `.npy`, `.csv`, `.json`, or
+/// (library values with an archive form, such as `multimec.dataset`) `.npz`.
 struct CacheExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -18,6 +19,7 @@ struct CacheExport: ParsableCommand {
             tensor/1 values → .npy (float32, same shape), .json (nested lists), .csv (rank ≤ 2).
             params/1 → .json (name → nested lists); pick one with --tensor NAME for .npy/.csv.
             json/1 values → .json as stored; numeric lists also to .npy/.csv.
+            Library values with an archive form (multimec.dataset) → .npz (numpy.load reads it).
             Metric series → .csv (step,value,wall_time), .json (list of records), .npy (N×2 float64: step, value).
             """)
 
@@ -26,7 +28,7 @@ struct CacheExport: ParsableCommand {
     @Argument(help: "KEY:OUTPUT, a blob digest, or (with --metric) a cache key.")
     var value: String
 
-    @Option(name: .shortAndLong, help: "Output file; its extension (.npy, .csv, .json) picks the format.")
+    @Option(name: .shortAndLong, help: "Output file; its extension (.npy, .csv, .json, .npz) picks the format.")
     var output: String
 
     @Option(help: "Export the metric series with this name of the given cache key.")
@@ -38,12 +40,13 @@ struct CacheExport: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let format = URL(fileURLWithPath: output).pathExtension.lowercased()
-            guard ["npy", "csv", "json"].contains(format) else {
-                throw LabError(.invalidInput, "Cannot tell the format of \(output): name it .npy, .csv or .json.")
+            guard ["npy", "csv", "json", "npz"].contains(format) else {
+                throw LabError(.invalidInput, "Cannot tell the format of \(output): name it .npy, .csv, .json or .npz.")
             }
             let db = try location.open(readOnly: true)
             let bytes: [UInt8]
             if let metric {
+                guard format != "npz" else { throw LabError(.invalidInput, "A metric series has no .npz form: name the output .npy, .csv or .json.") }
                 bytes = try exportSeries(db, name: metric, format: format)
             } else {
                 let blob = try resolveBlob(db)
@@ -111,6 +114,12 @@ struct CacheExport: ParsableCommand {
     }
 
     private func exportBlob(_ blob: Blob, format: String) throws -> [UInt8] {
+        if format == "npz" {
+            guard metric == nil, blob.info.codec == Value.codec else {
+                throw LabError(.invalidInput, "Only library values with an archive form (such as multimec.dataset) export to .npz; this is a \(blob.info.codec) value: name the output .npy, .csv or .json.")
+            }
+            return try exportArchive(blob.bytes)
+        }
         switch blob.info.codec {
         case Tensor.codec:
             return try write(array(of: try Tensor.decode(blob.bytes)), format: format)

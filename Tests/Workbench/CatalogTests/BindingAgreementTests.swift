@@ -32,6 +32,8 @@ enum BindingFixtures {
     static let figure = try! call("plot.bars", ["table": table, "x": .string("g"), "y": .string("y")])
     static let vehicularScenario = try! call("vehicular.scenario", ["vehicles": .int(3), "slots": .int(4)])
     static let mecEnvironment = try! call("multimec.environment", ["bandwidth_mhz": .int(6), "edge_ghz": .int(5), "mean_task_kb": .int(500), "ues": .int(3)])
+    static let mecRun = try! call("multimec.sac", ["environment": mecEnvironment, "episodes": .int(12), "hidden": .list([.int(4)]), "batch": .int(4)])
+    static let mecDataset = try! call("multimec.collect", ["runs": .list([mecRun]), "per_environment": .int(2), "min_length": .int(1)])
 
     /// Minimal valid required arguments (plus a few that keep training small or reach every
     /// parameter), by function. Every function of the standard catalog must have an entry.
@@ -86,6 +88,12 @@ enum BindingFixtures {
             "multimec.heuristic": ["name": .string("top-k")],
             "multimec.evaluate": ["policy": .string("random-50/50"), "environments": .list([mecEnvironment]), "episodes": .int(2)],
             "multimec.heuristics": ["environments": .list([mecEnvironment]), "episodes": .int(2), "k_values": .list([.int(0), .int(2)])],
+            "multimec.sac": ["environment": mecEnvironment, "episodes": .int(3), "hidden": .list([.int(4)]), "batch": .int(4)],
+            "multimec.collect": ["runs": .list([mecRun]), "min_length": .int(1)],
+            "multimec.prompts": ["dataset": mecDataset, "min_length": .int(1)],
+            "multimec.returns": ["dataset": mecDataset],
+            "multimec.return_histogram": ["dataset": mecDataset],
+            "multimec.curves": ["dataset": mecDataset],
         ]
     }
 

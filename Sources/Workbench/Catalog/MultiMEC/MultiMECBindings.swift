@@ -4,8 +4,10 @@ import Notebook
 /// `multimec.*`: DiffLoader's multi-user MEC environment (docs/multimec.md) as notebook values and tables.
 public enum MultiMECBindings: CatalogSystem {
     public static let bindings: [any Binding.Type] = [MECEnvironmentBinding.self, MECEnvironmentsBinding.self, MECEnvironmentTableBinding.self,
-                                                      MECHeuristicBinding.self, MECEvaluateBinding.self, MECHeuristicsBinding.self]
-    public static let valueTypes: [any LibraryValue.Type] = [MECEnvironmentValue.self, MECHeuristicValue.self]
+                                                      MECHeuristicBinding.self, MECEvaluateBinding.self, MECHeuristicsBinding.self,
+                                                      MECSACBinding.self, MECCollectBinding.self, MECPromptsBinding.self, MECReturnsBinding.self,
+                                                      MECReturnHistogramBinding.self, MECCurvesBinding.self]
+    public static let valueTypes: [any LibraryValue.Type] = [MECEnvironmentValue.self, MECHeuristicValue.self, MECSACRunValue.self, MECDatasetValue.self]
 
     /// The most episodes one call may play per environment and policy.
     static let maximumEpisodes = 100_000
