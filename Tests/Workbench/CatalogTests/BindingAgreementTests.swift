@@ -60,6 +60,8 @@ enum BindingFixtures {
             "plot.bars": t.merging(["x": .string("g"), "y": .string("y")]) { a, _ in a },
             "plot.lines": t.merging(["x": .string("x"), "y": .string("y"), "run": .string("g")]) { a, _ in a },
             "plot.heatmap": t.merging(["row": .string("g"), "column": .string("x"), "value": .string("y")]) { a, _ in a },
+            "plot.scatter": t.merging(["x": .string("x"), "y": .string("y"), "group": .string("g")]) { a, _ in a },
+            "plot.hist": t.merging(["x": .string("x"), "group": .string("g")]) { a, _ in a },
             "plot.grid": ["figures": .list([figure, figure])],
             "plot.series": ["series": .list([series])],
             "learning.function_fit": ["steps": .int(20)],

@@ -59,13 +59,14 @@ struct PlotBars: Binding {
             s.name = try options.display(name, function: f)
             return s
         }
-        chart.categories = chart.categories.map { marked.contains($0) ? $0 + mark : $0 }
+        let symbol = mark
+        chart.categories = chart.categories.map { marked.contains($0) ? $0 + symbol : $0 }
         chart.baseline = baseline == 0 ? nil : baseline
         var panel = labels.panel(x: x, y: y).bars(chart)
         try options.apply(to: &panel, function: f)
         var notes: [String] = []
         if let note = errorNote ?? run.map({ "mean over \($0); error bars: \(interval.legendText)" }) { notes.append(note) }
-        if let markNote { notes.append(mark + " " + markNote) }
+        if let markNote { notes.append(symbol + " " + markNote) }
         if !notes.isEmpty { panel.legendNotes = notes }
         return .figure(try Figure(panel).validated())
     }
