@@ -32,6 +32,24 @@ import TestSupport
         }
     }
 
+    @Test func thePlannerTrainsOnTheDatasetAsItIs() throws {
+        let d = try Self.dataset()
+        let p = try PlannerDataset(d, promptLength: 1)
+        #expect(p.environments == 2 && p.episodes.count == d.episodes.count)
+        for (a, b) in zip(p.episodes, d.episodes) {
+            #expect(a.environment == b.environment && a.observations == b.observations && a.actions == b.actions && a.rewards == b.rewards)
+        }
+        for e in 0..<2 {
+            #expect(p.prompts[e].map(\.rewards) == d.promptPools[e].map { d.episodes[$0].rewards })
+        }
+        #expect(p.normalizer.observationLow == d.normalizer.minimums && p.normalizer.observationHigh == d.normalizer.maximums)
+        #expect(p.normalizer.actionLow == d.actionNormalizer.minimums && p.normalizer.actionHigh == d.actionNormalizer.maximums)
+        // Fitting on the planner's episodes gives the dataset's own limits.
+        let refit = PlannerNormalizer(fitting: p.episodes, observationSize: 160, actionSize: 40)
+        #expect(refit == p.normalizer)
+        #expect(throws: LabError.self) { try PlannerDataset(d, promptLength: 21) }
+    }
+
     @Test func promptPoolsComeFromAfterTheFirstTenthAndAreLongEnough() throws {
         let d = try Self.dataset()
         for (e, pool) in d.promptPools.enumerated() {

@@ -12,24 +12,17 @@ public struct PlannerNormalizer: Sendable, Hashable {
     /// Action minima and maxima.
     public var actionLow: [Float], actionHigh: [Float]
 
-    /// Fits the limits on `episodes` (at least one, with consistent sizes).
+    /// Fits the limits on `episodes` (at least one, with consistent sizes), as
+    /// ``MECMinMaxNormalizer`` fits the offline dataset's.
     public init(fitting episodes: [PlannerEpisode], observationSize: Int, actionSize: Int) {
-        func limits(_ rows: [[Float]], _ n: Int) -> ([Float], [Float]) {
-            var low = [Float](repeating: .infinity, count: n), high = [Float](repeating: -.infinity, count: n)
-            for flat in rows {
-                for (i, v) in flat.enumerated() {
-                    low[i % n] = min(low[i % n], v)
-                    high[i % n] = max(high[i % n], v)
-                }
-            }
-            for i in 0..<n {
-                if !low[i].isFinite || !high[i].isFinite { (low[i], high[i]) = (-1, 1) }
-                if low[i] == high[i] { (low[i], high[i]) = (low[i] - 1, high[i] + 1) }
-            }
-            return (low, high)
-        }
-        (observationLow, observationHigh) = limits(episodes.map(\.observations), observationSize)
-        (actionLow, actionHigh) = limits(episodes.map(\.actions), actionSize)
+        self.init(observations: MECMinMaxNormalizer(values: episodes.flatMap(\.observations), width: observationSize),
+                  actions: MECMinMaxNormalizer(values: episodes.flatMap(\.actions), width: actionSize))
+    }
+
+    /// The limits of an offline dataset's observation and action normalisers.
+    public init(observations: MECMinMaxNormalizer, actions: MECMinMaxNormalizer) {
+        (observationLow, observationHigh) = (observations.minimums, observations.maximums)
+        (actionLow, actionHigh) = (actions.minimums, actions.maximums)
     }
 
     /// Scales one observation (or a row-major block of them) into `out`.
