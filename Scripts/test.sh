@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds and runs every test, then runs the quick
 # profiles of the three GADSG reproduction notebooks with a release build (Scripts/check-gadsg-quick.sh)
-# and of the vehicular baselines notebook (Scripts/check-vehicular-quick.sh), then replays the
+# and of the vehicular baselines and MAD2RL notebooks (Scripts/check-vehicular-quick.sh,
+# Scripts/check-mad2rl-quick.sh), then replays the
 # fuzz corpus and fuzzes each reader briefly (Scripts/fuzz.sh, about 2 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +11,5 @@ swift build --build-tests "$@"
 swift test --skip-build "$@"
 Scripts/check-gadsg-quick.sh
 Scripts/check-vehicular-quick.sh
+Scripts/check-mad2rl-quick.sh
 Scripts/fuzz.sh

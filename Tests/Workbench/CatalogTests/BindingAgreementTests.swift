@@ -31,6 +31,10 @@ enum BindingFixtures {
     static let series = Value.series(Series(name: "loss", steps: [1, 2, 3], values: [3, 2, 1]))
     static let figure = try! call("plot.bars", ["table": table, "x": .string("g"), "y": .string("y")])
     static let vehicularScenario = try! call("vehicular.scenario", ["vehicles": .int(3), "slots": .int(4)])
+    static let marlTraining: [String: Value] = ["scenario": vehicularScenario, "episodes": .int(1), "warmup": .int(4), "batch_size": .int(4), "replay": .int(8),
+                                                "hidden": .int(4), "mixer": .int(2), "evaluate_every": .int(1), "evaluation_episodes": .int(1)]
+    static let vehicularModel = try! call("mad2rl.train", marlTraining.merging(["steps": .int(1)]) { a, _ in a })
+    static func claimTable(_ columns: [(String, Value)]) -> Value { .table(try! Table.fromRecords([.record(columns.map { .init($0.0, $0.1) })])) }
 
     /// Minimal valid required arguments (plus a few that keep training small or reach every
     /// parameter), by function. Every function of the standard catalog must have an entry.
@@ -79,6 +83,16 @@ enum BindingFixtures {
             "vehicular.partitions": [:],
             "vehicular.simulate": ["scenario": vehicularScenario, "method": .string("greedy"), "tail": .int(2)],
             "vehicular.sweep": ["scenario": vehicularScenario, "setting": .string("vehicles"), "values": .list([.int(2)]), "methods": .list([.string("local")]), "tail": .int(2)],
+            "mad2rl.train": marlTraining, "pqmix.train": marlTraining,
+            "vehicular.evaluate": ["scenario": vehicularScenario, "policy": vehicularModel, "tail": .int(2)],
+            "vehicular.partition_histogram": ["scenario": vehicularScenario, "policy": vehicularModel],
+            "vehicular.decision_time": ["scenario": vehicularScenario, "methods": .list([.string("local")]), "policies": .list([vehicularModel])],
+            "mad2rl.claims": ["comparison": claimTable([("method", .string("mad2rl")), ("mean_completion", .number(0.3))]),
+                              "sweeps": claimTable([("setting", .string("vehicles")), ("value", .int(3)), ("method", .string("mad2rl")), ("mean_completion", .number(0.3))]),
+                              "stability": claimTable([("method", .string("mad2rl")), ("slot", .int(0)), ("mean_queue", .number(1))]),
+                              "convergence": claimTable([("method", .string("mad2rl")), ("step", .int(4)), ("value", .number(-1))]),
+                              "tradeoff": claimTable([("value", .int(10)), ("mean_completion", .number(0.3)), ("mean_queue", .number(1))]),
+                              "decision": claimTable([("method", .string("mad2rl")), ("wall_ms_per_slot", .number(0.5))])],
         ]
     }
 
