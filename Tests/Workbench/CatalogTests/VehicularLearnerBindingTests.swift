@@ -201,3 +201,28 @@ import Vehicular
         #expect(try table.numberColumn("wall_ms_per_slot") == [0.6, 0.6])
     }
 }
+
+/// A MAD2RL training killed with SIGKILL through `lab run` resumes from its last checkpoint and
+/// ends with the same policy and curves as an uninterrupted run (as the GADSG training's test).
+@Suite(.serialized) struct VehicularTrainingKillTests {
+    @Test func killedMAD2RLTrainingResumesToIdenticalModel() throws {
+        let s = try Scratch()
+        let text = """
+        ```lab id=train
+        net = mad2rl.train(vehicular.scenario(vehicles: 4, slots: 10), episodes: 40, seed: 3, steps: 3, warmup: 16, batch_size: 8, replay: 400,
+                           hidden: 16, mixer: 8, evaluate_every: 5, evaluation_episodes: 1, checkpoint_every: 1)
+        [net.digest, list.len(table.from_series(net.episode_return).step), net.final_eval_return]
+        ```
+        """
+        try text.write(to: s.url.appendingPathComponent("t.md"), atomically: true, encoding: .utf8)
+        let sawCheckpoint = try runUntilFirstCheckpointThenKill("t.md", store: "killed.sqlite", in: s.url, timeout: 120)
+        #expect(sawCheckpoint, "no checkpoint appeared before the run finished or timed out")
+        let resumed = try lab(["run", "t.md", "--store", "killed.sqlite"], in: s.url)
+        #expect(resumed.status == 0, "\(resumed.err)")
+        #expect(resumed.out.contains("resumed from a checkpoint"), "\(resumed.out)")
+        let clean = try lab(["run", "t.md", "--store", "clean.sqlite"], in: s.url)
+        let digest = { (out: String) in out.split(separator: "\n").first { $0.hasPrefix("    [\"") }.map(String.init) }
+        #expect(digest(resumed.out) != nil && digest(resumed.out) == digest(clean.out))
+        #expect(digest(clean.out)?.contains(", 40, ") == true, "\(clean.out)")
+    }
+}
