@@ -3,6 +3,7 @@ import Synchronization
 import LabCore
 import Learning
 import Notebook
+import Store
 import Testing
 import Vehicular
 @testable import Catalog
@@ -224,5 +225,15 @@ import Vehicular
         let digest = { (out: String) in out.split(separator: "\n").first { $0.hasPrefix("    [\"") }.map(String.init) }
         #expect(digest(resumed.out) != nil && digest(resumed.out) == digest(clean.out))
         #expect(digest(clean.out)?.contains(", 40, ") == true, "\(clean.out)")
+
+        // `lab vehicular solve --policy KEY:net` decides a trace with the stored model.
+        let db = try StoreDatabase(path: s.url.appendingPathComponent("clean.sqlite").path, options: StoreOptions(readOnly: true))
+        let key = try #require(try db.cacheKeys(prefix: "", limit: 10).first { try db.lookup($0)?.outputs["net"] != nil })
+        #expect(try lab(["vehicular", "generate", "--vehicles", "4", "--slots", "6", "--seed", "2", "--out", "t.json"], in: s.url).status == 0)
+        let solved = try lab(["vehicular", "solve", "t.json", "--policy", "\(key.prefix(12)):net", "--store", "clean.sqlite", "--json"], in: s.url)
+        #expect(solved.status == 0, "\(solved.err)")
+        #expect(solved.out.contains("\"method\":\"mad2rl-k3\""), "\(solved.out.prefix(200))")
+        let wrong = try lab(["vehicular", "solve", "t.json", "--policy", "\(key.prefix(12)):nothing", "--store", "clean.sqlite"], in: s.url)
+        #expect(wrong.status == 2 && wrong.err.contains("no output 'nothing'"), "\(wrong.err)")
     }
 }
