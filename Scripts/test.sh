@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds and runs every test, then runs the quick
 # profiles of the three GADSG reproduction notebooks with a release build (Scripts/check-gadsg-quick.sh),
-# of the vehicular baselines notebook (Scripts/check-vehicular-quick.sh) and of the two multi-MEC
-# notebooks (Scripts/check-multimec-quick.sh, Scripts/check-multimec-data-quick.sh), then replays
-# the fuzz corpus and fuzzes each reader briefly (Scripts/fuzz.sh, about 2 minutes).
+# of the vehicular baselines and MAD2RL notebooks (Scripts/check-vehicular-quick.sh,
+# Scripts/check-mad2rl-quick.sh) and of the two multi-MEC notebooks (Scripts/check-multimec-quick.sh,
+# Scripts/check-multimec-data-quick.sh), then replays the fuzz corpus and fuzzes each reader
+# briefly (Scripts/fuzz.sh, about 2 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/setup.sh
@@ -13,4 +14,5 @@ Scripts/check-gadsg-quick.sh
 Scripts/check-vehicular-quick.sh
 Scripts/check-multimec-quick.sh
 Scripts/check-multimec-data-quick.sh
+Scripts/check-mad2rl-quick.sh
 Scripts/fuzz.sh

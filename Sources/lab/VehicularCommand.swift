@@ -31,11 +31,11 @@ enum VehicularCLI {
     }
 
     /// Prints the replay as JSON, or as a per-slot table with the episode means.
-    static func report(_ replay: VehicularReplay, method: VehicularMethod?, json: Bool) {
+    static func report(_ replay: VehicularReplay, method: String?, json: Bool) {
         if json {
             var value = replay.json
             if let method, case .object(var members) = value {
-                members.insert(("method", .string(method.rawValue)), at: 1)
+                members.insert(("method", .string(method)), at: 1)
                 value = .object(members)
             }
             print(value.serialized())
@@ -147,16 +147,31 @@ struct VehicularSolve: ParsableCommand {
     @Option(help: "Seed of the genetic algorithm (0...2^53 - 1).") var seed: UInt64 = 0
     @Option(help: "Write the solved trace here.") var out: String?
     @Flag(help: "Print the replay as JSON.") var json = false
+    @Option(help: "Decide with a trained policy instead of --method: KEY:OUTPUT of a stored vehicular.model (mad2rl.train, pqmix.train); --seed seeds its noise.")
+    var policy: String?
+    @OptionGroup var location: StoreLocationOptions
 
     func run() throws {
         try reportingErrors {
-            guard let m = VehicularMethod(rawValue: method) else {
+            let chosen = VehicularMethod(rawValue: method)
+            guard policy != nil || chosen != nil else {
                 throw LabError(.invalidInput, "unknown method '\(method)'; use one of \(VehicularMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             let trace = try VehicularCLI.trace(file)
-            let solved = trace.solved(method: m, seed: seed)
+            let solved: VehicularTrace, name: String
+            if let policy {
+                let model = try VehicularCLI.policy(policy, in: try location.open(readOnly: true))
+                guard model.policy.agents == trace.vehicles.count, !trace.v2vEnabled else {
+                    throw LabError(.invalidInput, "the policy `\(model.header.name)` was trained for \(model.policy.agents) vehicles without V2V; the trace has \(trace.vehicles.count)\(trace.v2vEnabled ? " with V2V" : "").")
+                }
+                (solved, name) = (try trace.solved(policy: model.policy, seed: seed), model.header.name)
+            } else if let m = chosen {
+                (solved, name) = (trace.solved(method: m, seed: seed), m.rawValue)
+            } else {
+                return
+            }
             if let out { try writeFile(solved.fileText, to: out) }
-            VehicularCLI.report(try solved.replay(file: file), method: m, json: json)
+            VehicularCLI.report(try solved.replay(file: file), method: name, json: json)
         }
     }
 }

@@ -34,6 +34,10 @@ enum BindingFixtures {
     static let mecEnvironment = try! call("multimec.environment", ["bandwidth_mhz": .int(6), "edge_ghz": .int(5), "mean_task_kb": .int(500), "ues": .int(3)])
     static let mecRun = try! call("multimec.sac", ["environment": mecEnvironment, "episodes": .int(12), "hidden": .list([.int(4)]), "batch": .int(4)])
     static let mecDataset = try! call("multimec.collect", ["runs": .list([mecRun]), "per_environment": .int(2), "min_length": .int(1)])
+    static let marlTraining: [String: Value] = ["scenario": vehicularScenario, "episodes": .int(1), "warmup": .int(4), "batch_size": .int(4), "replay": .int(8),
+                                                "hidden": .int(4), "mixer": .int(2), "evaluate_every": .int(1), "evaluation_episodes": .int(1)]
+    static let vehicularModel = try! call("mad2rl.train", marlTraining.merging(["steps": .int(1)]) { a, _ in a })
+    static func claimTable(_ columns: [(String, Value)]) -> Value { .table(try! Table.fromRecords([.record(columns.map { .init($0.0, $0.1) })])) }
 
     /// Minimal valid required arguments (plus a few that keep training small or reach every
     /// parameter), by function. Every function of the standard catalog must have an entry.
@@ -96,6 +100,16 @@ enum BindingFixtures {
             "multimec.returns": ["dataset": mecDataset],
             "multimec.return_histogram": ["dataset": mecDataset],
             "multimec.curves": ["dataset": mecDataset],
+            "mad2rl.train": marlTraining, "pqmix.train": marlTraining,
+            "vehicular.evaluate": ["scenario": vehicularScenario, "policy": vehicularModel, "tail": .int(2)],
+            "vehicular.partition_histogram": ["scenario": vehicularScenario, "policy": vehicularModel],
+            "vehicular.decision_time": ["scenario": vehicularScenario, "methods": .list([.string("local")]), "policies": .list([vehicularModel])],
+            "mad2rl.claims": ["comparison": claimTable([("method", .string("mad2rl")), ("mean_completion", .number(0.3))]),
+                              "sweeps": claimTable([("setting", .string("vehicles")), ("value", .int(3)), ("method", .string("mad2rl")), ("mean_completion", .number(0.3))]),
+                              "stability": claimTable([("method", .string("mad2rl")), ("slot", .int(0)), ("mean_queue", .number(1))]),
+                              "convergence": claimTable([("method", .string("mad2rl")), ("step", .int(4)), ("value", .number(-1))]),
+                              "tradeoff": claimTable([("value", .int(10)), ("mean_completion", .number(0.3)), ("mean_queue", .number(1))]),
+                              "decision": claimTable([("method", .string("mad2rl")), ("wall_ms_per_slot", .number(0.5))])],
         ]
     }
 

@@ -29,7 +29,7 @@ struct VehicularSimulateBinding: Binding {
 /// `vehicular.sweep`
 struct VehicularSweepBinding: Binding {
     static let description = BindingDescription("vehicular.sweep", returns: .record, memoised: true,
-        doc: "Every method at every value of one scenario setting, on the same paired episodes (docs/vehicular.md §3).\nReturns {summary, per_episode, per_slot}: the tables of `vehicular.simulate`, each row led by setting and value, values outer, methods inner.")
+        doc: "Every method and every trained policy at every value of one scenario setting, on the same paired episodes (docs/vehicular.md §3).\nReturns {summary, per_episode, per_slot}: the tables of `vehicular.simulate`, each row led by setting and value, values outer, methods then policies (named by their `name`) inner. A policy must fit every point (a sweep over `vehicles` takes no policies: train one per M and use `vehicular.evaluate`).")
     /// The settings a sweep varies, named as the parameters of `vehicular.scenario`.
     enum Setting: String, CaseIterable, ArgumentValue {
         case vehicles, arrivalRate = "arrival_rate", rsuGflops = "rsu_gflops", lyapunovV = "lyapunov_v"
@@ -64,6 +64,7 @@ struct VehicularSweepBinding: Binding {
     @Parameter(doc: "vehicles (M), arrival_rate (λ), rsu_gflops (F) or lyapunov_v (V)") var setting: Setting
     @Parameter(doc: "the setting's values, in order") var values: [Double]
     @Parameter(default: VehicularMethod.allCases, doc: "greedy, ga, dpp, local, full") var methods: [VehicularMethod]
+    @Parameter(default: [], doc: "trained policies (vehicular.model) run next to the methods") var policies: [VehicularModelValue]
     @Parameter(default: 1, .integers(1...VehicularBindings.maximumEpisodes), doc: "episodes per (value, method)") var episodes: Int
     @Parameter(.cellSeed, doc: "seed of the episodes (the same episodes for every method)") var seed: UInt64
     @Parameter(default: 50, .integers(1...VehicularScenario.maximumSlots), doc: "the last slots the tail_* means cover (at most the scenario's slots)") var tail: Int
@@ -72,24 +73,33 @@ struct VehicularSweepBinding: Binding {
         guard (1...VehicularBindings.maximumSweepValues).contains(values.count) else {
             throw ArgumentError(parameter: "values", message: "argument `values` of `vehicular.sweep` must hold 1 to \(VehicularBindings.maximumSweepValues) values, not \(values.count)")
         }
-        guard !methods.isEmpty else { throw ArgumentError(parameter: "methods", message: "argument `methods` of `vehicular.sweep` must name at least one method") }
+        guard !methods.isEmpty || !policies.isEmpty else {
+            throw ArgumentError(parameter: "methods", message: "argument `methods` of `vehicular.sweep` must name at least one method when there are no `policies`")
+        }
         for v in values {
             if let expected = setting.violation(v, in: scenario.scenario) {
                 throw ArgumentError(parameter: "values", message: "argument `values` of `vehicular.sweep` must hold \(expected), not \(Table.formatted(v))")
             }
+            for p in policies {
+                try VehicularEvaluateBinding.checkFits(p, scenario.scenario.with(setting.library, v), parameter: "policies", function: "vehicular.sweep",
+                                                       at: " at \(setting.rawValue) = \(Table.formatted(v))")
+            }
         }
         try VehicularSimulateBinding.checkTail(tail, scenario.scenario, function: "vehicular.sweep")
         var summary: [Value] = [], perEpisode: [Value] = [], perSlot: [Value] = []
+        let rules = methods.count + policies.count
         for (i, value) in values.enumerated() {
             let point = scenario.scenario.with(setting.library, value)
-            for (j, method) in methods.enumerated() {
-                let replays = try point.simulate(method: method, episodes: episodes, seed: seed).episodes
-                let run = VehicularRunTables(method: method.rawValue, episodes: replays, tail: tail,
+            for j in 0..<rules {
+                let (name, replays) = j < methods.count
+                    ? (methods[j].rawValue, try point.simulate(method: methods[j], episodes: episodes, seed: seed).episodes)
+                    : (policies[j - methods.count].header.name, try point.simulate(policy: policies[j - methods.count].policy, episodes: episodes, seed: seed).episodes)
+                let run = VehicularRunTables(method: name, episodes: replays, tail: tail,
                                              labels: [.init("setting", .string(setting.rawValue)), .init("value", .number(value))])
                 summary.append(run.summaryRecord)
                 perEpisode += run.perEpisodeRecords
                 perSlot += run.perSlotRecords
-                context.progress(i * methods.count + j + 1, of: values.count * methods.count, "\(setting.rawValue) sweep")
+                context.progress(i * rules + j + 1, of: values.count * rules, "\(setting.rawValue) sweep")
             }
         }
         return .record(try VehicularRunTables.tables(summary: summary, perEpisode: perEpisode, perSlot: perSlot))
