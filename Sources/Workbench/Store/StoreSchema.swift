@@ -121,7 +121,15 @@ enum StoreSchema {
     }
 
     /// Reads the marker, the schema version and the table names; writes nothing.
+    ///
+    /// The three reads share one read transaction (or the caller's), so a store that another
+    /// process creates meanwhile is seen either empty or complete: read one by one, a process
+    /// could see the other's tables but not yet its marker and refuse the store as foreign.
     static func identify(_ connection: SQLiteConnection) throws -> Identity {
+        try connection.transaction(.deferred, doing: "read the store marker") { try identifyInSnapshot(connection) }
+    }
+
+    private static func identifyInSnapshot(_ connection: SQLiteConnection) throws -> Identity {
         let appID = try connection.scalarInt("PRAGMA application_id", doing: "read the store marker") ?? 0
         let version = Int(try connection.scalarInt("PRAGMA user_version", doing: "read the schema version") ?? 0)
         if appID == applicationID { return .store(version: version, marked: true) }
