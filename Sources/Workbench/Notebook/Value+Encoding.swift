@@ -46,9 +46,12 @@ private struct ValueWriter {
     mutating func string(_ s: String) { let u = Array(s.utf8); int(UInt32(u.count)); bytes += u }
     mutating func double(_ d: Double) { int(d.isNaN ? Double.nan.bitPattern : d.bitPattern) }
 
+    /// Tables and figures as JSON; NaN and infinities (an empty group's mean, a missing bar) are
+    /// written as the strings `nan`, `inf` and `-inf`, which ``ValueReader/json`` reads back.
     static let json: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return e
     }()
 
@@ -83,6 +86,19 @@ private struct ValueReader {
     init(bytes: [UInt8], libraryTypes: [String: any LibraryValue.Type]) {
         self.bytes = bytes
         self.libraryTypes = libraryTypes
+    }
+
+    /// The reader of ``ValueWriter/json``'s tables and figures.
+    static let json: JSONDecoder = {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
+    }()
+
+    /// Decodes a JSON blob, reporting a malformed one as a corrupt stored value.
+    mutating func json<T: Decodable>(_ type: T.Type) throws -> T {
+        let data = Data(try blob())
+        do { return try Self.json.decode(type, from: data) } catch { throw failure("unreadable \(type) (\(error))") }
     }
 
     func failure(_ why: String) -> LabError {
@@ -121,7 +137,7 @@ private struct ValueReader {
             for _ in 0..<n { fields.append(Value.Field(try string(), try read())) }
             return .record(fields)
         case 7: return .tensor(try Tensor.decode(try blob()))
-        case 8: return .table(try JSONDecoder().decode(Table.self, from: Data(try blob())))
+        case 8: return .table(try json(Table.self))
         case 9:
             let name = try string()
             let n = Int(try int(UInt32.self))
@@ -129,7 +145,7 @@ private struct ValueReader {
             for _ in 0..<n { steps.append(Int(try int(Int64.self))) }
             for _ in 0..<n { values.append(try double()) }
             return .series(Series(name: name, steps: steps, values: values))
-        case 10: return .figure(try JSONDecoder().decode(Figure.self, from: Data(try blob())))
+        case 10: return .figure(try json(Figure.self))
         case 11:
             let name = try string()
             let version = Int(try int(UInt32.self))

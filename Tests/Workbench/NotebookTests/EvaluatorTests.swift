@@ -89,6 +89,20 @@ import Testing
         #expect(Value.number(.nan).digest == Value.number(-.nan).digest)
     }
 
+    @Test func tablesWithNaNAndInfinitiesRoundTripInsteadOfStoringNothing() throws {
+        let table = try Table([.init("x", .numbers([.nan, .infinity, -.infinity, 1.5]))])
+        let bytes = Value.table(table).encoded()
+        guard case .table(let back) = try Value.decode(bytes) else { Issue.record("not a table"); return }
+        #expect(back.rowCount == 4)
+        #expect(back.encodedForTest() == table.encodedForTest())
+    }
+
+    @Test func aMalformedTableBlobIsACorruptValueNotADecodingError() {
+        // tag 8, an 8-byte length of 2, then "{}" (a table without columns).
+        let bytes: [UInt8] = [8, 2, 0, 0, 0, 0, 0, 0, 0] + Array("{}".utf8)
+        #expect { try Value.decode(bytes) } throws: { ($0 as? LabError)?.code == .corrupt }
+    }
+
     @Test func corruptBytesAreRejected() {
         #expect(throws: LabError.self) { try Value.decode([99]) }
         #expect(throws: LabError.self) { try Value.decode(Array(Value.string("abc").encoded().dropLast())) }
@@ -126,4 +140,9 @@ import Testing
         #expect(both.rowCount == 8)
         #expect(try Table([.init("a,b", .strings(["x\"y"])), .init("n", .numbers([0.1]))]).csv == "\"a,b\",n\n\"x\"\"y\",0.1\n")
     }
+}
+
+private extension Table {
+    /// The table's columns as text, NaN included, for comparing round trips.
+    func encodedForTest() -> String { columns.map { c in c.name + "=" + (0..<c.data.count).map { c.data.cellText($0) }.joined(separator: ",") }.joined(separator: ";") }
 }
