@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LabCore
 import Tensors
 
@@ -29,21 +24,9 @@ public struct PMOEAgent {
     public let mixtureConfiguration: PMOEConfiguration
     /// The mixture policy.
     public let actor: PMOEActor
-    /// The first critic.
-    public let critic1: SACCritic
-    /// The second critic.
-    public let critic2: SACCritic
-    /// The first critic's target.
-    public let target1: SACCritic
-    /// The second critic's target.
-    public let target2: SACCritic
-    /// log α, shape `[1]`.
-    public let logAlpha: Parameter
-    /// The entropy target H̄ (of one expert's action).
-    public let targetEntropy: Float
+    /// The twin critics, their targets and the temperature (of one expert's action).
+    public private(set) var critics: SoftCritics
     private var actorOptimizer: Adam
-    private var criticOptimizer: Adam
-    private var alphaOptimizer: Adam
     /// Updates done so far.
     public private(set) var updates = 0
 
@@ -60,25 +43,13 @@ public struct PMOEAgent {
         var r = root.derived("actor")
         actor = PMOEActor(observationSize: observationSize, descriptorSize: descriptorSize, actionSize: actionSize, experts: m.experts,
                           configuration: c, using: &r)
-        var r1 = root.derived("critic1"), r2 = root.derived("critic2"), t1 = root.derived("target1"), t2 = root.derived("target2")
-        critic1 = SACCritic(observationSize: observationSize, actionSize: actionSize, configuration: c, using: &r1)
-        critic2 = SACCritic(observationSize: observationSize, actionSize: actionSize, configuration: c, using: &r2)
-        target1 = SACCritic(observationSize: observationSize, actionSize: actionSize, configuration: c, using: &t1)
-        target2 = SACCritic(observationSize: observationSize, actionSize: actionSize, configuration: c, using: &t2)
-        if c.copyTargetsAtStart {
-            try target1.hardUpdate(from: critic1)
-            try target2.hardUpdate(from: critic2)
-        }
-        logAlpha = Parameter(Tensor([0]))
-        targetEntropy = c.entropyTarget(actionSize: actionSize)
+        critics = try SoftCritics(observationSize: observationSize, actionSize: actionSize, configuration: c, root: root)
         (self.configuration, mixtureConfiguration) = (c, m)
         actorOptimizer = Adam(actor.parameters)
-        criticOptimizer = Adam(critic1.parameters + critic2.parameters)
-        alphaOptimizer = Adam([logAlpha])
     }
 
     /// The current temperature α (1 without automatic tuning).
-    public var alpha: Float { configuration.automaticEntropyTuning ? expf(logAlpha.value.item) : 1 }
+    public var alpha: Float { critics.alpha }
     /// Observation width O (without the descriptor).
     public var observationSize: Int { actor.observationSize }
     /// Descriptor width D.
@@ -96,8 +67,7 @@ public struct PMOEAgent {
         let n = observations.shape[0], k = actor.experts
         let rows = observations.gather((0..<(n * k)).map { $0 / k }, alongAxis: 0)
         let flat = actions.reshaped([n * k, actionSize])
-        let q = targets ? SACAgent.minimum(target1(rows, flat), target2(rows, flat))
-                        : SACAgent.minimum(critic1(rows, flat, frozen: true), critic2(rows, flat, frozen: true))
+        let q = targets ? critics.targetMinimum(rows, flat) : critics.frozenMinimum(rows, flat)
         return q.reshaped([n, k])
     }
 
@@ -125,15 +95,7 @@ public struct PMOEAgent {
         let best = Self.argmaxOneHot(q)
         let logPi = (logProbs * best).sum(alongAxis: 1, keepingDims: true), qBest = (q * best).sum(alongAxis: 1, keepingDims: true)
         // 2. Temperature.
-        var alphaLoss: Float = 0
-        if c.automaticEntropyTuning {
-            alphaOptimizer.zeroGrad()
-            let shifted = Tensor.withoutGrad { logPi.detached() + targetEntropy }
-            let loss = -(logAlpha.value * shifted).mean()
-            loss.backward()
-            alphaOptimizer.step(learningRate: lr)
-            alphaLoss = loss.item
-        }
+        let alphaLoss = critics.temperatureStep(logPi: logPi, learningRate: lr)
         let alpha = self.alpha
         // 3. Policy and gate.
         let gateLoss = (best - gate).squared().mean()
@@ -146,17 +108,12 @@ public struct PMOEAgent {
             let value = (qNext * chosen).sum(alongAxis: 1, keepingDims: true) - (nextLogProbs * chosen).sum(alongAxis: 1, keepingDims: true) * alpha
             return batch.rewards * c.rewardScale + (1 - batch.terminals) * value * c.discount
         }
-        let q1 = critic1(obs, batch.actions), q2 = critic2(obs, batch.actions)
-        let q1Loss = (q1 - target).squared().mean(), q2Loss = (q2 - target).squared().mean()
+        let (q1, q1Loss, q2Loss) = critics.losses(obs, batch.actions, target: target)
         // 5. Steps and targets.
         actorOptimizer.zeroGrad()
         (policyLoss + gateLoss * mixtureConfiguration.gateLossWeight).backward()
         actorOptimizer.step(learningRate: lr)
-        criticOptimizer.zeroGrad()
-        (q1Loss + q2Loss).backward()
-        criticOptimizer.step(learningRate: lr)
-        try target1.softUpdate(toward: critic1, tau: c.tau)
-        try target2.softUpdate(toward: critic2, tau: c.tau)
+        try critics.criticStep(q1Loss + q2Loss, learningRate: lr, tau: c.tau)
         updates += 1
         return SACUpdateMetrics(critic1Loss: q1Loss.item, critic2Loss: q2Loss.item, policyLoss: policyLoss.item, alpha: alpha,
                                 alphaLoss: alphaLoss, meanLogProb: logPi.mean().item, meanQ: Tensor.withoutGrad { q1.mean().item })
@@ -166,27 +123,16 @@ public struct PMOEAgent {
 extension PMOEAgent: Checkpointable {
     /// Saves the five networks, log α, the three Adam states and the update count under `name.…`.
     public func save(into checkpoint: inout TrainingCheckpoint, as name: String) {
-        for (module, part) in modules { checkpoint.save(module, as: "\(name).\(part)") }
-        checkpoint.tensors["\(name).logAlpha"] = logAlpha.value.detached()
+        checkpoint.save(actor, as: "\(name).actor")
+        critics.save(into: &checkpoint, as: name)
         checkpoint.save(actorOptimizer, as: "\(name).actorAdam")
-        checkpoint.save(criticOptimizer, as: "\(name).criticAdam")
-        checkpoint.save(alphaOptimizer, as: "\(name).alphaAdam")
         checkpoint.words["\(name).updates"] = [UInt64(updates)]
     }
 
     public mutating func restore(from checkpoint: TrainingCheckpoint, as name: String) throws {
-        for (module, part) in modules { try checkpoint.restore(module, from: "\(name).\(part)") }
-        guard let saved = checkpoint.tensors["\(name).logAlpha"], saved.shape == [1] else {
-            throw LabError(.invalidInput, "the checkpoint has no PMOE-SAC temperature `\(name).logAlpha`: it comes from another trainer; train from the start with a fresh store (`--store`).")
-        }
-        logAlpha.assign(saved)
+        try checkpoint.restore(actor, from: "\(name).actor")
+        try critics.restore(from: checkpoint, as: name, agent: "PMOE-SAC")
         try checkpoint.restore(&actorOptimizer, from: "\(name).actorAdam")
-        try checkpoint.restore(&criticOptimizer, from: "\(name).criticAdam")
-        try checkpoint.restore(&alphaOptimizer, from: "\(name).alphaAdam")
         updates = Int(truncatingIfNeeded: try checkpoint.words("\(name).updates", count: 1)[0])
-    }
-
-    private var modules: [(any Module, String)] {
-        [(actor, "actor"), (critic1, "critic1"), (critic2, "critic2"), (target1, "target1"), (target2, "target2")]
     }
 }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LabCore
 import Tensors
 
@@ -25,21 +20,9 @@ public struct SACAgent {
     public let configuration: SACConfiguration
     /// The policy.
     public let actor: SACActor
-    /// The first critic.
-    public let critic1: SACCritic
-    /// The second critic.
-    public let critic2: SACCritic
-    /// The first critic's target.
-    public let target1: SACCritic
-    /// The second critic's target.
-    public let target2: SACCritic
-    /// log α, shape `[1]`.
-    public let logAlpha: Parameter
-    /// The entropy target H̄.
-    public let targetEntropy: Float
+    /// The twin critics, their targets and the temperature.
+    public private(set) var critics: SoftCritics
     private var actorOptimizer: Adam
-    private var criticOptimizer: Adam
-    private var alphaOptimizer: Adam
     /// Updates done so far.
     public private(set) var updates = 0
 
@@ -54,25 +37,23 @@ public struct SACAgent {
         let root = RandomSource(seed: seed, stream: "sac.init")
         var r = root.derived("actor")
         actor = SACActor(observationSize: observationSize, actionSize: actionSize, configuration: c, using: &r)
-        var r1 = root.derived("critic1"), r2 = root.derived("critic2"), t1 = root.derived("target1"), t2 = root.derived("target2")
-        critic1 = SACCritic(observationSize: observationSize, actionSize: actionSize, configuration: c, using: &r1)
-        critic2 = SACCritic(observationSize: observationSize, actionSize: actionSize, configuration: c, using: &r2)
-        target1 = SACCritic(observationSize: observationSize, actionSize: actionSize, configuration: c, using: &t1)
-        target2 = SACCritic(observationSize: observationSize, actionSize: actionSize, configuration: c, using: &t2)
-        if c.copyTargetsAtStart {
-            try target1.hardUpdate(from: critic1)
-            try target2.hardUpdate(from: critic2)
-        }
-        logAlpha = Parameter(Tensor([0]))
-        targetEntropy = c.entropyTarget(actionSize: actionSize)
+        critics = try SoftCritics(observationSize: observationSize, actionSize: actionSize, configuration: c, root: root)
         self.configuration = c
         actorOptimizer = Adam(actor.parameters)
-        criticOptimizer = Adam(critic1.parameters + critic2.parameters)
-        alphaOptimizer = Adam([logAlpha])
     }
 
     /// The current temperature α (1 without automatic tuning, as in rlkit).
-    public var alpha: Float { configuration.automaticEntropyTuning ? expf(logAlpha.value.item) : 1 }
+    public var alpha: Float { critics.alpha }
+    /// The first critic.
+    public var critic1: SACCritic { critics.critic1 }
+    /// The second critic.
+    public var critic2: SACCritic { critics.critic2 }
+    /// The first critic's target.
+    public var target1: SACCritic { critics.target1 }
+    /// The second critic's target.
+    public var target2: SACCritic { critics.target2 }
+    /// log α, shape `[1]`.
+    public var logAlpha: Parameter { critics.logAlpha }
 
     /// Observation width.
     public var observationSize: Int { actor.observationSize }
@@ -96,49 +77,25 @@ public struct SACAgent {
         let c = configuration, lr = c.learningRate
         // 1. Policy sample at s; temperature.
         let (newActions, logPi) = actor.sample(batch.observations, noise: noise.current)
-        var alphaLoss: Float = 0
-        if c.automaticEntropyTuning {
-            alphaOptimizer.zeroGrad()
-            let shifted = Tensor.withoutGrad { logPi.detached() + targetEntropy }
-            let loss = -(logAlpha.value * shifted).mean()
-            loss.backward()
-            alphaOptimizer.step(learningRate: lr)
-            alphaLoss = loss.item
-        }
+        let alphaLoss = critics.temperatureStep(logPi: logPi, learningRate: lr)
         let alpha = self.alpha
         // 2. Policy loss through frozen critics.
-        let qNew = Self.minimum(critic1(batch.observations, newActions, frozen: true), critic2(batch.observations, newActions, frozen: true))
-        let policyLoss = (logPi * alpha - qNew).mean()
+        let policyLoss = (logPi * alpha - critics.frozenMinimum(batch.observations, newActions)).mean()
         // 3. Critic targets and losses.
         let target = Tensor.withoutGrad {
             let (nextActions, nextLogPi) = actor.sample(batch.nextObservations, noise: noise.next)
-            let qNext = Self.minimum(target1(batch.nextObservations, nextActions), target2(batch.nextObservations, nextActions)) - nextLogPi * alpha
+            let qNext = critics.targetMinimum(batch.nextObservations, nextActions) - nextLogPi * alpha
             return batch.rewards * c.rewardScale + (1 - batch.terminals) * qNext * c.discount
         }
-        let q1 = critic1(batch.observations, batch.actions), q2 = critic2(batch.observations, batch.actions)
-        let q1Loss = (q1 - target).squared().mean(), q2Loss = (q2 - target).squared().mean()
+        let (q1, q1Loss, q2Loss) = critics.losses(batch.observations, batch.actions, target: target)
         // 4. Steps and target updates.
         actorOptimizer.zeroGrad()
         policyLoss.backward()
         actorOptimizer.step(learningRate: lr)
-        criticOptimizer.zeroGrad()
-        (q1Loss + q2Loss).backward()
-        criticOptimizer.step(learningRate: lr)
-        try target1.softUpdate(toward: critic1, tau: c.tau)
-        try target2.softUpdate(toward: critic2, tau: c.tau)
+        try critics.criticStep(q1Loss + q2Loss, learningRate: lr, tau: c.tau)
         updates += 1
         return SACUpdateMetrics(critic1Loss: q1Loss.item, critic2Loss: q2Loss.item, policyLoss: policyLoss.item, alpha: alpha,
                                 alphaLoss: alphaLoss, meanLogProb: logPi.mean().item, meanQ: Tensor.withoutGrad { q1.mean().item })
-    }
-
-    /// Element-wise min(a, b); the gradient goes to the smaller (to `a` on ties).
-    static func minimum(_ a: Tensor, _ b: Tensor) -> Tensor {
-        let mask = Tensor.withoutGrad {
-            a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in
-                Tensor(shape: a.shape) { o in for i in 0..<o.count { o[i] = pa[i] <= pb[i] ? 1 : 0 } }
-            } }
-        }
-        return Tensor.select(mask, a, b)
     }
 }
 
@@ -165,28 +122,15 @@ extension SACAgent: Checkpointable {
     /// Adam states and the update count (`name.updates`).
     public func save(into checkpoint: inout TrainingCheckpoint, as name: String) {
         checkpoint.save(actor, as: "\(name).actor")
-        checkpoint.save(critic1, as: "\(name).critic1")
-        checkpoint.save(critic2, as: "\(name).critic2")
-        checkpoint.save(target1, as: "\(name).target1")
-        checkpoint.save(target2, as: "\(name).target2")
-        checkpoint.tensors["\(name).logAlpha"] = logAlpha.value.detached()
+        critics.save(into: &checkpoint, as: name)
         checkpoint.save(actorOptimizer, as: "\(name).actorAdam")
-        checkpoint.save(criticOptimizer, as: "\(name).criticAdam")
-        checkpoint.save(alphaOptimizer, as: "\(name).alphaAdam")
         checkpoint.words["\(name).updates"] = [UInt64(updates)]
     }
 
     public mutating func restore(from checkpoint: TrainingCheckpoint, as name: String) throws {
-        for (module, part) in [(actor, "actor"), (critic1, "critic1"), (critic2, "critic2"), (target1, "target1"), (target2, "target2")] as [(any Module, String)] {
-            try checkpoint.restore(module, from: "\(name).\(part)")
-        }
-        guard let saved = checkpoint.tensors["\(name).logAlpha"], saved.shape == [1] else {
-            throw LabError(.invalidInput, "the checkpoint has no SAC temperature `\(name).logAlpha`: it comes from another trainer; train from the start with a fresh store (`--store`).")
-        }
-        logAlpha.assign(saved)
+        try checkpoint.restore(actor, from: "\(name).actor")
+        try critics.restore(from: checkpoint, as: name, agent: "SAC")
         try checkpoint.restore(&actorOptimizer, from: "\(name).actorAdam")
-        try checkpoint.restore(&criticOptimizer, from: "\(name).criticAdam")
-        try checkpoint.restore(&alphaOptimizer, from: "\(name).alphaAdam")
         updates = Int(truncatingIfNeeded: try checkpoint.words("\(name).updates", count: 1)[0])
     }
 }
