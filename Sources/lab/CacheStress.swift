@@ -45,8 +45,9 @@ struct CacheStress: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard blobBytes >= 1, metrics >= 0, count >= 0, stepStride >= 1 else {
-                throw LabError(.invalidInput, "stress needs --blob-bytes ≥ 1, --metrics ≥ 0, --count ≥ 0 and --step-stride ≥ 1.")
+            guard (1...Self.maximumBlobBytes).contains(blobBytes), (0...Self.maximumMetrics).contains(metrics), count >= 0,
+                  (1...Self.maximumStride).contains(stepStride), (-Self.maximumOffset...Self.maximumOffset).contains(stepOffset) else {
+                throw LabError(.invalidInput, "stress needs --blob-bytes in 1...\(Self.maximumBlobBytes), --metrics in 0...\(Self.maximumMetrics), --count ≥ 0, --step-stride in 1...\(Self.maximumStride) and --step-offset within ±2^53.")
             }
             if let asUID {
                 guard setgroups(0, nil) == 0, setgid(asUID) == 0, setuid(asUID) == 0 else {
@@ -62,15 +63,37 @@ struct CacheStress: ParsableCommand {
                 let entry = try db.record(key: "\(writer)-\(i)", outputs: ["value": BlobPayload(codec: StoreCodec.text, bytes: bytes)])
                 // The same bytes from every writer: must be stored once.
                 try db.putBlob(BlobPayload(codec: StoreCodec.text, bytes: Array("shared-\(i)".utf8)))
-                let points = (0..<metrics).map { j -> MetricPoint in
-                    let step = stepOffset + stepStride * Int64(i * metrics + j)
+                let points = try (0..<metrics).map { j -> MetricPoint in
+                    let step = try Self.step(offset: stepOffset, stride: stepStride, index: i, metrics: metrics, point: j)
                     return MetricPoint(key: seriesKey, name: "loss", step: step, value: 1 / Double(step + 1), wallTime: Double(step))
                 }
                 try db.appendMetrics(points)
                 // Unbuffered, so the line is out before the next write starts.
-                FileHandle.standardOutput.write(Data("ok \(i) \(entry.outputs["value"]!.digest)\n".utf8))
+                let digest = entry.outputs["value"].map { "\($0.digest)" } ?? "-"
+                FileHandle.standardOutput.write(Data("ok \(i) \(digest)\n".utf8))
                 i += 1
             }
         }
+    }
+
+    /// The largest `--blob-bytes` (16 MiB).
+    static let maximumBlobBytes = 1 << 24
+    /// The largest `--metrics` per iteration.
+    static let maximumMetrics = 100_000
+    /// The largest `--step-stride`.
+    static let maximumStride: Int64 = 1_000_000
+    /// The largest `--step-offset` magnitude (2^53, where steps stop being exact doubles).
+    static let maximumOffset: Int64 = 1 << 53
+
+    /// `offset + stride × (index × metrics + point)`, or an error once it leaves ±2^53.
+    static func step(offset: Int64, stride: Int64, index: Int, metrics: Int, point: Int) throws -> Int64 {
+        let (n, o1) = Int64(index).multipliedReportingOverflow(by: Int64(metrics))
+        let (m, o2) = n.addingReportingOverflow(Int64(point))
+        let (d, o3) = m.multipliedReportingOverflow(by: stride)
+        let (step, o4) = offset.addingReportingOverflow(d)
+        guard !(o1 || o2 || o3 || o4), abs(step) <= maximumOffset else {
+            throw LabError(.invalidInput, "the metric step passed 2^53 at iteration \(index): lower --count, --metrics or --step-stride.")
+        }
+        return step
     }
 }

@@ -19,11 +19,14 @@ struct Demo: ParsableCommand {
     @Option(help: "Seed for data and initial weights.")
     var seed: UInt64 = 1
 
-    @Option(help: "Optimiser steps.")
+    @Option(parsing: .unconditional, help: "Optimiser steps (1...1000000).")
     var steps: Int = 1500
 
     func run() throws {
         try reportingErrors {
+            guard (1...1_000_000).contains(steps) else {
+                throw LabError(.invalidInput, "--steps must be in 1...1000000 (got \(steps)); the default 1500 reaches the threshold.")
+            }
             blas.apply()
             var config = FunctionFit()
             config.seed = seed

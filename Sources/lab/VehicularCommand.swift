@@ -64,9 +64,9 @@ struct VehicularGenerate: ParsableCommand {
         """
     )
 
-    @Option(help: "Number of vehicles M (1...1000).") var vehicles: Int = 10
-    @Option(help: "Task arrival rate λ per vehicle in tasks/s (0...1000).") var rate: Double = 1.0
-    @Option(help: "Number of slots (0...100000).") var slots: Int = 100
+    @Option(parsing: .unconditional, help: "Number of vehicles M (1...1000).") var vehicles: Int = 10
+    @Option(parsing: .unconditional, help: "Task arrival rate λ per vehicle in tasks/s (0...1000).") var rate: Double = 1.0
+    @Option(parsing: .unconditional, help: "Number of slots (0...100000).") var slots: Int = 100
     @Option(help: "Seed (0...2^53 - 1).") var seed: UInt64 = 0
     @Option(help: "Mobility CSV (slot,vehicle,x) replacing the synthetic positions; written into the trace as per-slot x_m.")
     var mobility: String?

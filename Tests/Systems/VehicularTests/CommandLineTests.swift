@@ -53,6 +53,10 @@ import TestSupport
             (["vehicular", "generate", "--slots", "100000001", "--out", "\(dir)/x.json"], "--slots"),
             (["vehicular", "generate", "--rate", "nan", "--out", "\(dir)/x.json"], "--rate"),
             (["vehicular", "generate", "--rate=-1", "--out", "\(dir)/x.json"], "--rate"),
+            // A negative number after a space is the option's value, not a missing value.
+            (["vehicular", "generate", "--rate", "-1", "--out", "\(dir)/x.json"], "--rate must be a number in 0...1000"),
+            (["vehicular", "generate", "--vehicles", "-3", "--out", "\(dir)/x.json"], "--vehicles must be in"),
+            (["vehicular", "generate", "--slots", "-1", "--out", "\(dir)/x.json"], "--slots must be in"),
             (["vehicular", "solve", "\(dir)/missing.json"], "cannot read"),
             (["vehicular", "solve", "\(dir)/bad.json", "--method", "sa"], "unknown method"),
         ]
