@@ -43,7 +43,7 @@ struct CacheExport: ParsableCommand {
         try reportingErrors {
             let format = URL(fileURLWithPath: output).pathExtension.lowercased()
             guard ["npy", "csv", "json", "npz", "jsonl"].contains(format) else {
-                throw LabError(.invalidInput, "Cannot tell the format of \(output): name it .npy, .csv, .json, .jsonl or .npz.")
+                throw LabError(.invalidInput, "Cannot tell the format of \(output): name it .npy, .csv, .json or .npz (or .jsonl for laenet datasets and solutions).")
             }
             guard format != "jsonl" || metric == nil else { throw LabError(.invalidInput, "A metric series has no .jsonl form: name the output .npy, .csv or .json.") }
             let db = try location.open(readOnly: true)

@@ -20,7 +20,7 @@ public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
     /// A record whose keys are among `names`, each value meeting `values` when given (e.g.
     /// overrides of named model constants). `lab lint` checks the keys of a record literal, and
     /// the values that are literals, at each field.
-    case fields([String], values: ParameterConstraint?)
+    indirect case fields([String], values: ParameterConstraint?)
 
     public var description: String {
         switch self {

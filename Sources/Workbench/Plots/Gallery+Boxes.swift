@@ -17,7 +17,7 @@ extension Gallery {
             .boxes(BoxChart(categories: scales, series: series, showMeans: true))
             .reference(ReferenceLine(.horizontal, at: 1))
         var figure = Figure(panel, width: 460, height: 280)
-        figure.panels[0].legendNotes = ["whiskers: 1.5 IQR; ◇ mean"]
+        figure.panels[0].legendNotes = ["whiskers: 1.5 IQR, ○ outliers; ◇ mean"]
         return figure
     }
 }

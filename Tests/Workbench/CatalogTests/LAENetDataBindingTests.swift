@@ -22,14 +22,17 @@ import TestSupport
         let r = try s.run("""
         ```lab id=a
         plain = laenet.dataset("gs2_gu4_au2", count: 2, seed: 1)
+        plain
         ```
 
         ```lab id=b
         empty = laenet.dataset("gs2_gu4_au2", count: 2, seed: 1, overrides: {})
+        empty
         ```
 
         ```lab id=c
         wide = laenet.dataset("gs2_gu4_au2", count: 2, seed: 1, overrides: {bandwidth_hz: 2e7, hap_cpu_hz: 1e10, carrier_hz: 2e8})
+        wide
         ```
         """)
         let plain = try dataset(r["a"]), empty = try dataset(r["b"]), wide = try dataset(r["c"])
@@ -74,7 +77,7 @@ import TestSupport
 
     @Test func theCLIAndTheNotebookFunctionShareTheDefaultProfileAndOverrides() throws {
         let s = try Scratch()
-        let r = try s.run("```lab id=a\nd = laenet.dataset(\"gs2_gu4_au2\", count: 1, seed: 5, overrides: {bandwidth_hz: 2e7})\n```\n")
+        let r = try s.run("```lab id=a\nd = laenet.dataset(\"gs2_gu4_au2\", count: 1, seed: 5, overrides: {bandwidth_hz: 2e7})\nd\n```\n")
         let d = try dataset(r["a"])
         let cli = try lab(["laenet", "generate", "--scale", "gs2_gu4_au2", "--seed", "5", "--set", "bandwidth_hz=2e7", "--out", "a.json"], in: s.url)
         #expect(cli.status == 0, "\(cli.err)")
@@ -90,6 +93,7 @@ import TestSupport
     static let loading = """
     ```lab id=load
     d = laenet.load("data/*.json")
+    d
     ```
 
     ```lab id=use
@@ -124,7 +128,8 @@ import TestSupport
         try LAENetGenerator.generate(scale: scale, profile: .balanced, seed: 3, index: 2).fileText
             .write(to: data.appendingPathComponent("i2.json"), atomically: true, encoding: .utf8)
         let added = try s.run(Self.loading, path: path)
-        #expect(added["load"]?.outcome == .ran && (try dataset(added["load"])).instances.count == 3, "a new matching file too")
+        #expect(added["load"]?.outcome == .ran, "a new matching file too")
+        #expect(try dataset(added["load"]).instances.count == 3)
     }
 
     @Test func aPatternWithoutMatchesOrAMalformedFileIsAnErrorNamingIt() throws {

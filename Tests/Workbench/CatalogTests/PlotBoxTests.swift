@@ -60,7 +60,6 @@ import Testing
         ("plot.box(table.where(t, column: \"scale\", equals: \"zz\"), x: \"scale\", y: \"r\")", "y"),
         ("plot.box(t, x: \"scale\", y: \"r\", vline: [1])", "vline"),
         ("plot.box(t, x: \"scale\", y: \"r\", y_range: [3, 1])", "y_range"),
-        ("plot.box(t, x: \"scale\", y: \"r\", whiskers: \"wide\")", "whiskers"),
     ])
     func badInputFailsAtItsPlace(call: String, parameter: String) throws {
         let r = try #require(try Scratch().run("```lab id=c\n\(Self.data)x = \(call)\n```\n")["c"])
