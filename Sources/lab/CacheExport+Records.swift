@@ -14,7 +14,7 @@ extension CacheExport {
     /// - `laenet.solutions` → `.json` (`{method, instances: [{instance, status, cost, lower_bound,
     ///   decisions}]}`), `.jsonl` (one instance object per line) or `.csv` (`instance,user,decision,
     ///   cost,status`, one row per user); a decision is -1 for local execution, else the index of
-    ///   the user's option (its links in instance order, HAP first).
+    ///   the user's option (its links in instance order on which it meets the deadline).
     /// - tables → `.json` with columns in table order; `.npy`: a rows × columns float64 matrix of
     ///   numeric tables (a text column is an error naming it).
     func exportRecords(_ value: Value, format: String) throws -> [UInt8]? {

@@ -132,6 +132,15 @@ import TestSupport
         #expect(try dataset(added["load"]).instances.count == 3)
     }
 
+    @Test func whyNamesTheFileThatChangedAndCellsWithoutFilesKeepTheirKeys() throws {
+        let base = #"{"ast":"a","cell":"c","functions":{},"inputs":{},"params":{},"scheme":"olkey/1","seed":1"#
+        let plain = try #require(KeyManifest.parse(base + "}"))
+        #expect(!plain.canonicalJSON.contains("files"), "no files: the manifest (and key) of before")
+        let old = try #require(KeyManifest.parse(base + #","files":{"data/a.json":"11","data/b.json":"22"}}"#))
+        let new = try #require(KeyManifest.parse(base + #","files":{"data/a.json":"33","data/c.json":"44"}}"#))
+        #expect(new.changes(since: old) == ["file data/a.json changed", "no longer reads file data/b.json", "now reads file data/c.json"])
+    }
+
     @Test func aPatternWithoutMatchesOrAMalformedFileIsAnErrorNamingIt() throws {
         let s = try Scratch()
         let path = s.url.appendingPathComponent("nb.md").path
