@@ -15,6 +15,7 @@ extension CacheExport {
     /// - `.npy`: tensors, numbers, numeric lists and rectangular lists of lists, series (N×2).
     func exportValue(_ bytes: [UInt8], format: String) throws -> [UInt8] {
         let value = try Value.decode(bytes, libraryTypes: Catalog.standard.libraryTypes)
+        if let records = try exportRecords(value, format: format) { return records }
         switch format {
         case "json":
             return Array(try JSONSerialization.data(withJSONObject: try jsonObject(value), options: [.sortedKeys, .fragmentsAllowed]))

@@ -20,6 +20,8 @@ struct CacheExport: ParsableCommand {
             params/1 → .json (name → nested lists); pick one with --tensor NAME for .npy/.csv.
             json/1 values → .json as stored; numeric lists also to .npy/.csv.
             Library values with an archive form (multimec.dataset) → .npz (numpy.load reads it).
+            laenet.dataset → .jsonl (laenet-instance/1 per line); laenet.solutions → .json, .jsonl, .csv (per-user decisions).
+            Tables → .json (columns in order), .csv, .npy (numeric tables: rows × columns float64).
             Metric series → .csv (step,value,wall_time), .json (list of records), .npy (N×2 float64: step, value).
             """)
 
@@ -40,9 +42,10 @@ struct CacheExport: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let format = URL(fileURLWithPath: output).pathExtension.lowercased()
-            guard ["npy", "csv", "json", "npz"].contains(format) else {
-                throw LabError(.invalidInput, "Cannot tell the format of \(output): name it .npy, .csv, .json or .npz.")
+            guard ["npy", "csv", "json", "npz", "jsonl"].contains(format) else {
+                throw LabError(.invalidInput, "Cannot tell the format of \(output): name it .npy, .csv, .json or .npz (or .jsonl for laenet datasets and solutions).")
             }
+            guard format != "jsonl" || metric == nil else { throw LabError(.invalidInput, "A metric series has no .jsonl form: name the output .npy, .csv or .json.") }
             let db = try location.open(readOnly: true)
             let bytes: [UInt8]
             if let metric {
@@ -114,6 +117,7 @@ struct CacheExport: ParsableCommand {
     }
 
     private func exportBlob(_ blob: Blob, format: String) throws -> [UInt8] {
+        if format == "jsonl", blob.info.codec != Value.codec { throw LabError(.invalidInput, "Only laenet.dataset and laenet.solutions values export to .jsonl; this is a \(blob.info.codec) value.") }
         if format == "npz" {
             guard metric == nil, blob.info.codec == Value.codec else {
                 throw LabError(.invalidInput, "Only library values with an archive form (such as multimec.dataset) export to .npz; this is a \(blob.info.codec) value: name the output .npy, .csv or .json.")

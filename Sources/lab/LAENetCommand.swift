@@ -21,28 +21,34 @@ struct LAENetGenerate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate laenet-instance/1 files (one file, or a directory of --count files).",
-        discussion: "The same --scale, --profile and --seed give the same bytes on every machine. With --count K, PATH is a directory that receives <scale>_<profile>_s<seed>_<index>.json for index 0..K-1, generated on all cores."
+        discussion: "The same --scale, --profile, --seed and --set give the same bytes on every machine. With --count K, PATH is a directory that receives <scale>_<profile>_s<seed>_<index>.json for index 0..K-1, generated on all cores. --set name=value replaces a model constant of docs/laenet.md §2 (repeatable; the names are those of the instance files' constants), as overrides: does in laenet.dataset."
     )
 
     @Option(help: "Scale gsX_guY_auZ, e.g. gs2_gu4_au2.") var scale: String
-    @Option(help: "Profile: paper or balanced.") var profile: String = "paper"
+    @Option(help: "Profile: paper or balanced (the default of laenet.dataset too).") var profile: String = LAENetGenerate.defaultProfile.rawValue
     @Option(help: "Seed (non-negative integer).") var seed: UInt64 = 0
     @Option(help: "Number of instances, at most 1,000,000; PATH becomes a directory.") var count: Int?
     @Option(help: "Index of the single instance to write (without --count).") var index: Int = 0
     @Option(help: "Output file (or directory with --count).") var out: String
     @Flag(help: "Also redraw deadline-forced users until the instance is jointly feasible (extension of docs/laenet.md §6; off by default).")
     var jointlyFeasible = false
+    @Option(name: .customLong("set"), help: "Replace a model constant, e.g. --set bandwidth_hz=2e7 (repeatable).") var constants: [String] = []
+
+    /// The profile used without --profile, the same as `laenet.dataset`'s.
+    static let defaultProfile = LAENetProfile.balanced
 
     func run() throws {
         try reportingErrors {
             let scale = try parseScale(scale)
             let profile = try LAENetProfile.parse(profile)
+            let constants = try LAENetGenerate.constants(profile: profile, settings: self.constants)
             guard index >= 0 else { throw LabError(.invalidInput, "--index must not be negative (got \(index)).") }
             guard seed <= 9_007_199_254_740_991 else {
                 throw LabError(.invalidInput, "--seed must be at most 2^53 - 1 = 9007199254740991 so that instance files record it exactly (got \(seed)).")
             }
             guard let count else {
-                let instance = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, index: index, jointlyFeasible: jointlyFeasible)
+                let instance = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, index: index, jointlyFeasible: jointlyFeasible,
+                                                        constants: constants)
                 try writeFile(instance.fileText, to: out)
                 print("wrote \(out) (\(scale), \(profile.rawValue), seed \(seed), index \(index))")
                 return
@@ -50,7 +56,8 @@ struct LAENetGenerate: ParsableCommand {
             guard count > 0, count <= LAENetGenerator.maximumCount else {
                 throw LabError(.invalidInput, "--count must be in 1...\(LAENetGenerator.maximumCount) (got \(count)); generate larger sets in several directories with different --seed values.")
             }
-            let instances = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, count: count, jointlyFeasible: jointlyFeasible)
+            let instances = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, count: count, jointlyFeasible: jointlyFeasible,
+                                                     constants: constants)
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {

@@ -36,10 +36,14 @@ public enum LAENetGenerator {
     /// `jointlyFeasible: true` a deadline-forced user is also redrawn while the forced users so
     /// far cannot be placed together; this is an extension of docs/laenet.md §6 (§8.1 there), off by default, and
     /// gives the same instance whenever no such redraw happens.
+    ///
+    /// `constants` replaces the profile's constants (see ``LAENetConstants/overriding(_:)``); the
+    /// random stream stays that of (scale, profile, seed, index), so positions and tasks are drawn
+    /// the same and differ only where the new constants change which users are redrawn.
     public static func generate(scale: LAENetScale, profile: LAENetProfile, seed: UInt64, index: Int = 0,
-                                jointlyFeasible: Bool = false) -> LAENetInstance {
+                                jointlyFeasible: Bool = false, constants: LAENetConstants? = nil) -> LAENetInstance {
         var rng = stream(scale: scale, profile: profile, seed: seed, index: index)
-        let k = LAENetConstants(profile: profile)
+        let k = constants ?? LAENetConstants(profile: profile)
         let side = areaSide(groundStations: scale.groundStations)
         var servers = [LAENetInstance.Server(kind: .hap, position: [side / 2, side / 2, k.hapAltitudeM],
                                              cpuHz: k.hapCPUHz, activePowerW: k.hapActivePowerW)]
@@ -95,7 +99,7 @@ public enum LAENetGenerator {
 
     /// Generates instances `0..<count` on all cores; equal to generating them one by one.
     public static func generate(scale: LAENetScale, profile: LAENetProfile, seed: UInt64, count: Int,
-                                jointlyFeasible: Bool = false) -> [LAENetInstance] {
-        ParallelMap.map(count) { generate(scale: scale, profile: profile, seed: seed, index: $0, jointlyFeasible: jointlyFeasible) }
+                                jointlyFeasible: Bool = false, constants: LAENetConstants? = nil) -> [LAENetInstance] {
+        ParallelMap.map(count) { generate(scale: scale, profile: profile, seed: seed, index: $0, jointlyFeasible: jointlyFeasible, constants: constants) }
     }
 }

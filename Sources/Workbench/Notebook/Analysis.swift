@@ -11,6 +11,8 @@ public struct Analysis: Sendable {
     public private(set) var paramsRead: [String: [String]] = [:]
     /// For each cell, the functions it calls (sorted).
     public private(set) var functionsCalled: [String: [String]] = [:]
+    /// For each cell, the file patterns its calls read (see ``FunctionSignature/filesParameter``), sorted.
+    public private(set) var filesRead: [String: [String]] = [:]
     /// Cells in an order where every cell comes after the cells it reads (document order otherwise).
     public private(set) var order: [String] = []
     /// Static types inferred for names, where known.
@@ -293,12 +295,25 @@ public struct Analysis: Sendable {
             if !missing.isEmpty {
                 report("`\(signature.name)` is missing required argument\(missing.count > 1 ? "s" : "") \(missing.map { "`\($0)`" }.joined(separator: ", "))", callRange)
             }
+            for (p, a) in pairs where p.name == signature.filesParameter {
+                if case .string(let pattern) = a.value.kind {
+                    analysis.filesRead[cell.id] = Array(Set(analysis.filesRead[cell.id, default: []] + [pattern])).sorted()
+                } else {
+                    report("argument `\(p.name)` of `\(signature.name)` must be a string literal such as \"data/*.json\", so that the files' bytes can be part of the cell's key", a.value.range)
+                }
+            }
             for (p, a) in pairs {
                 let t = inferType(a.value, locals: locals)
                 if !t.conforms(to: p.type) {
                     report("argument `\(p.name)` of `\(signature.name)` must be \(p.type), but this is \(t)", a.value.range)
                 } else if let c = p.constraint, let literal = a.value.literalValue, let why = c.violation(literal) {
                     report("argument `\(p.name)` of `\(signature.name)` \(why)", a.value.range)
+                } else if let c = p.constraint, case .record(let fields) = a.value.kind {
+                    for field in fields {
+                        if let why = c.violation(field: field.key, value: field.value.literalValue) {
+                            report("argument `\(p.name)` of `\(signature.name)` \(why)", field.keyRange)
+                        }
+                    }
                 }
             }
         }

@@ -19,4 +19,11 @@ public protocol CallContext: Sendable {
     /// Every point recorded for a metric under this call's key, by step (including points an
     /// interrupted earlier attempt recorded before its last checkpoint).
     func metricSeries(_ name: String) throws -> [(step: Int, value: Double)]
+    /// The folder file patterns are relative to (the notebook's folder).
+    var directory: String { get }
+}
+
+extension CallContext {
+    /// The current folder, for contexts outside a notebook.
+    public var directory: String { "." }
 }

@@ -9,7 +9,9 @@ import LabCore
 ///   that reproduces the same bytes changes nothing here);
 /// - `functions`: name → version of every function it calls;
 /// - `params`: digest of each parameter it reads;
-/// - `seed`: the cell's derived seed, hash(notebook seed, cell id).
+/// - `seed`: the cell's derived seed, hash(notebook seed, cell id);
+/// - `files`: digest of each file its calls read by pattern (absent for a cell that reads none,
+///   so the keys of such cells are unchanged).
 public struct KeyManifest: Codable, Sendable, Hashable {
     /// Bumped to invalidate every cached cell on purpose.
     public static let currentScheme = "olkey/1"
@@ -21,6 +23,7 @@ public struct KeyManifest: Codable, Sendable, Hashable {
     public var functions: [String: Int]
     public var params: [String: String]
     public var seed: UInt64
+    public var files: [String: String]?
 
     /// The canonical JSON (sorted keys) that is hashed.
     public var canonicalJSON: String {
@@ -60,6 +63,10 @@ public struct KeyManifest: Codable, Sendable, Hashable {
             out.append(old.params[name] == nil ? "now reads params.\(name)" : params[name] == nil ? "no longer reads params.\(name)" : "params.\(name) has a different value")
         }
         if seed != old.seed { out.append("the derived seed changed (notebook seed or cell id)") }
+        let (now, then) = (files ?? [:], old.files ?? [:])
+        for path in Set(now.keys).union(then.keys).sorted() where now[path] != then[path] {
+            out.append(then[path] == nil ? "now reads file \(path)" : now[path] == nil ? "no longer reads file \(path)" : "file \(path) changed")
+        }
         return out
     }
 
@@ -79,10 +86,15 @@ public struct CallKey: Sendable, Hashable {
     public let key: String
 
     /// Computes the key of calling `signature` with `arguments`.
+    ///
+    /// An argument equal to its parameter's default is left out when the parameter is not
+    /// ``FunctionSignature/Parameter/keyedAtDefault``.
     public init(_ signature: FunctionSignature, _ arguments: [(name: String, value: Value)]) {
         var h = SHA256()
         h.update("olcall/1|\(signature.name)|\(signature.version)")
         for (name, value) in arguments {
+            if let p = signature.parameters.first(where: { $0.name == name }), !p.keyedAtDefault,
+               let d = p.defaultValue, d.encoded() == value.encoded() { continue }
             h.update("|\(name)=")
             h.update(value.encoded())
         }

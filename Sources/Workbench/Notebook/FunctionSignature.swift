@@ -49,6 +49,9 @@ public struct FunctionSignature: Sendable {
         /// True for a seed that, when omitted, is the call's seed derived from the notebook seed,
         /// the cell id and the call's position in the cell (see ``CallSeed``).
         public var seedsFromCell: Bool
+        /// False for a parameter added to a memoised function after results were stored: at its
+        /// default it is left out of the call key, so those results keep their keys (see ``CallKey``).
+        public var keyedAtDefault = true
 
         /// True when the parameter may be omitted.
         public var hasDefault: Bool { defaultValue != nil || seedsFromCell }
@@ -73,6 +76,9 @@ public struct FunctionSignature: Sendable {
     public var memoised: Bool
     /// Documentation: one-line summary, then details.
     public var doc: String
+    /// The parameter (a string literal) naming the files the function reads by pattern, e.g.
+    /// `data/*.json`, or nil; the bytes of those files are part of the calling cell's key.
+    public var filesParameter: String?
 
     /// Creates a signature.
     public init(name: String, parameters: [Parameter], returns: ValueType, version: Int, memoised: Bool = false, doc: String = "") {

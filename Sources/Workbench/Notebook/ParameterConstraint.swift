@@ -1,7 +1,7 @@
 import LabCore
 
-/// The values a function parameter accepts beyond its type: a range of numbers or a set of
-/// strings.
+/// The values a function parameter accepts beyond its type: a range of numbers, a set of
+/// strings, or the keys (and values) of a record.
 ///
 /// Declared once with the parameter (see ``FunctionSignature/Parameter``): `lab functions`
 /// prints it, `lab lint` checks literal arguments against it before anything runs, and the
@@ -17,6 +17,10 @@ public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
     case positive(upTo: Double)
     /// One of these strings.
     case strings([String])
+    /// A record whose keys are among `names`, each value meeting `values` when given (e.g.
+    /// overrides of named model constants). `lab lint` checks the keys of a record literal, and
+    /// the values that are literals, at each field.
+    indirect case fields([String], values: ParameterConstraint?)
 
     public var description: String {
         switch self {
@@ -24,6 +28,7 @@ public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
         case .numbers(let r): "\(Table.formatted(r.lowerBound))…\(Table.formatted(r.upperBound))"
         case .positive(let upper): "above 0, at most \(Table.formatted(upper))"
         case .strings(let s): s.joined(separator: " | ")
+        case .fields(let names, let values): "a record of \(names.joined(separator: ", "))" + (values.map { " (each \($0))" } ?? "")
         }
     }
 
@@ -31,6 +36,11 @@ public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
     public func violation(_ value: Value) -> String? {
         if case .list(let items) = value {
             for item in items { if let v = violation(item) { return v } }
+            return nil
+        }
+        if case .fields = self {
+            guard case .record(let fields) = value else { return nil }
+            for field in fields { if let v = violation(field: field.key, value: field.value) { return v } }
             return nil
         }
         switch self {
@@ -52,8 +62,22 @@ public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
         case .strings(let allowed):
             guard case .string(let s) = value, !allowed.contains(s) else { return nil }
             return "must be one of \(allowed.joined(separator: ", ")), not \(Expr.quote(s))\(Suggest.hint(for: s, in: allowed))"
+        case .fields:
+            break
         }
         return nil
+    }
+
+    /// Why the record field `key` (with `value`, when known) is not accepted by ``fields(_:values:)``,
+    /// or nil when it is (or when this is another kind of constraint).
+    public func violation(field key: String, value: Value?) -> String? {
+        guard case .fields(let names, let values) = self else { return nil }
+        guard names.contains(key) else {
+            let hint = Suggest.hint(for: key, in: names)
+            return "has no field `\(key)`" + (hint.isEmpty ? "; the fields are \(names.joined(separator: ", "))" : hint)
+        }
+        guard let value, let values, let why = values.violation(value) else { return nil }
+        return "field `\(key)` \(why)"
     }
 }
 

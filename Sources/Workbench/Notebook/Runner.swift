@@ -150,6 +150,12 @@ public final class Runner {
         }
     }
 
+    /// The folder of the notebook file: file patterns in calls are relative to it.
+    var notebookDirectory: String {
+        let folder = (notebook.path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
     /// The key manifest of a cell, given the digests of the names it reads.
     func manifest(_ cell: Cell, params: [String: Value]) -> KeyManifest {
         var functions: [String: Int] = [:]
@@ -158,8 +164,13 @@ public final class Runner {
         for n in analysis.namesRead[cell.id, default: []] { inputs[n] = digests[n] ?? "missing" }
         var paramDigests: [String: String] = [:]
         for p in analysis.paramsRead[cell.id, default: []] { paramDigests[p] = params[p]?.digest.hex ?? "missing" }
-        return KeyManifest(scheme: KeyManifest.currentScheme, cell: cell.id, ast: cell.program.canonicalText, inputs: inputs,
-                           functions: functions, params: paramDigests, seed: KeyManifest.derivedSeed(notebookSeed: notebook.seed, cellID: cell.id))
+        var manifest = KeyManifest(scheme: KeyManifest.currentScheme, cell: cell.id, ast: cell.program.canonicalText, inputs: inputs,
+                                   functions: functions, params: paramDigests, seed: KeyManifest.derivedSeed(notebookSeed: notebook.seed, cellID: cell.id))
+        let patterns = analysis.filesRead[cell.id, default: []]
+        if !patterns.isEmpty {
+            manifest.files = patterns.reduce(into: [:]) { all, p in all.merge(FileGlob.digests(p, relativeTo: notebookDirectory)) { a, _ in a } }
+        }
+        return manifest
     }
 
     static let outputName = "_output"
@@ -263,6 +274,7 @@ public final class Runner {
         }
         let context = StoreCallContext(database: database, key: callKey?.key ?? fallbackKey, seed: callKey?.seed ?? fallbackSeed,
                                        display: display, label: "\(cell.id) › \(signature.name)")
+        context.directory = notebookDirectory
         let value = try catalog.call(signature.name, args, context: context)
         try context.flush()
         if let storeKey { _ = try database.record(key: storeKey, outputs: ["result": Runner.payload(value)]) }

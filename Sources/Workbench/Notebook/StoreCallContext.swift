@@ -11,6 +11,9 @@ final class StoreCallContext: CallContext, @unchecked Sendable {
     let display: ProgressDisplay
     let label: String
     let metrics: MetricBuffer
+    /// The notebook's folder (file patterns are relative to it).
+    var directory = "."
+
     /// Whether a checkpoint existed when the call started (the execution is then "resumed").
     private(set) var resumedFrom: Int?
 

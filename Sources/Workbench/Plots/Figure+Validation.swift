@@ -3,7 +3,7 @@ import LabCore
 extension Figure {
     /// Checks the spec and reports the first problem as ``LabError/Code/invalidInput``.
     ///
-    /// Array lengths must match, bars and heatmaps fill their panel alone, log axes need positive
+    /// Array lengths must match, bars, box plots and heatmaps fill their panel alone, log axes need positive
     /// data, and the figure must have a sensible size.
     public func validate() throws {
         func fail(_ message: String) -> LabError { LabError(.invalidInput, message) }
@@ -14,10 +14,10 @@ extension Figure {
         guard !panels.isEmpty else { throw fail("figure has no panels; add at least one Panel.") }
         for (p, panel) in panels.enumerated() {
             let name = "panel \(p + 1)" + (panel.title.map { " ('\($0)')" } ?? "")
-            guard !panel.marks.isEmpty else { throw fail("\(name) has no data; add a line, scatter, bar or heatmap mark.") }
-            let exclusive = panel.marks.filter { if case .bars = $0 { return true }; if case .heatmap = $0 { return true }; return false }
+            guard !panel.marks.isEmpty else { throw fail("\(name) has no data; add a line, scatter, bar, box or heatmap mark.") }
+            let exclusive = panel.marks.filter { if case .bars = $0 { return true }; if case .heatmap = $0 { return true }; if case .boxes = $0 { return true }; return false }
             if !exclusive.isEmpty && panel.marks.count > 1 {
-                throw fail("\(name): a bar chart or heatmap must be the only mark in its panel; put other series in another panel.")
+                throw fail("\(name): a bar chart, box plot or heatmap must be the only mark in its panel; put other series in another panel.")
             }
             for mark in panel.marks { try mark.validate(in: name, panel: panel) }
             for line in panel.references ?? [] {
@@ -84,6 +84,18 @@ extension Mark {
                 throw fail("heatmap values must be \(map.rows.count) rows of \(map.columns.count) numbers.")
             }
             if let r = map.range, !(r.lowerBound < r.upperBound) { throw fail("heatmap range must have lower < upper.") }
+        case .boxes(let chart):
+            guard !chart.categories.isEmpty, !chart.series.isEmpty else { throw fail("a box plot needs categories and series.") }
+            for s in chart.series {
+                guard s.boxes.count == chart.categories.count else {
+                    throw fail("box series '\(s.name)' has \(s.boxes.count) boxes for \(chart.categories.count) categories.")
+                }
+                let values = s.boxes.compactMap { $0 }.flatMap { $0.drawnValues(mean: true) }
+                if let bad = values.first(where: { !$0.isFinite }) {
+                    throw fail("box series '\(s.name)' has the non-finite value \(bad); summarise finite samples only.")
+                }
+                try positive(values, axis: panel.y, what: "box series '\(s.name)'")
+            }
         }
     }
 }

@@ -145,6 +145,7 @@ struct FigureLayout {
             case .xy(let lines, let scatters): plans[i].drawXY(lines: lines, scatters: scatters, canvas: canvas, style: style)
             case .bars(let chart): plans[i].drawBars(chart: chart, canvas: canvas, style: style)
             case .heatmap(let map): plans[i].drawHeatmap(map, canvas: canvas, style: style)
+            case .boxes(let chart): plans[i].drawBoxes(chart: chart, canvas: canvas, style: style)
             }
             plans[i].drawReferences(canvas: canvas, style: style)
             plans[i].drawAxes(canvas: canvas, style: style)

@@ -10,7 +10,7 @@ public struct NamedFigure: Sendable, Hashable {
 }
 
 /// One example of every chart kind, built from seeded synthetic data resembling the papers'
-/// results (convergence curves, cost-ratio bars, train × test heatmaps).
+/// results (convergence curves, cost-ratio bars and boxes, train × test heatmaps).
 ///
 /// `lab plot gallery` renders these; the test suite uses them as golden figures.
 public enum Gallery {
@@ -22,6 +22,7 @@ public enum Gallery {
             NamedFigure(name: "bars", figure: bars(rng.derived("bars"))),
             NamedFigure(name: "heatmap", figure: heatmap(rng.derived("heatmap"))),
             NamedFigure(name: "scatter", figure: scatter(rng.derived("scatter"))),
+            NamedFigure(name: "boxes", figure: boxes(rng.derived("boxes"))),
             NamedFigure(name: "grid", figure: grid(rng.derived("grid"))),
         ] + GalleryOptions.figures(rng.derived("options"))
     }

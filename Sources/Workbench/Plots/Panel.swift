@@ -90,6 +90,9 @@ public struct Panel: Codable, Sendable, Hashable {
         return copy
     }
 
+    /// A copy with grouped box plots as its content.
+    public func boxes(_ chart: BoxChart) -> Panel { adding(.boxes(chart)) }
+
     /// A copy with a heatmap as its content.
     public func heatmap(_ map: Heatmap) -> Panel { adding(.heatmap(map)) }
 }

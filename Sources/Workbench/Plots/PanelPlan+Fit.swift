@@ -16,8 +16,8 @@ extension PanelPlan {
         applyHeadroom()
         if isXY { x.chooseTicks(canvas: canvas, length: plot.width, horizontal: true, fontSize: tickSize) }
         if !isHeatmap { y.chooseTicks(canvas: canvas, length: plot.height, horizontal: false, fontSize: tickSize) }
-        if (isBars || isXY) && !legendOutside { legendOutside = wantsLegendOutside(canvas: canvas, style: style) }
-        if isBars || isXY { updateHeadroom(canvas: canvas, style: style) }
+        if !isHeatmap && !legendOutside { legendOutside = wantsLegendOutside(canvas: canvas, style: style) }
+        if !isHeatmap { updateHeadroom(canvas: canvas, style: style) }
 
         // Left: y tick labels (or heatmap row names) and the y label.
         let yTexts = isHeatmap ? heatmapRows : y.ticks.labels

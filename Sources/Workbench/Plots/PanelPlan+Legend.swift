@@ -116,6 +116,11 @@ extension PanelPlan {
                     rects.append(rect)
                 }
             }
+        case .boxes(let chart):
+            for box in boxGeometry(chart: chart) {
+                rects.append(box.extent)
+                points += box.outliers.map { (box.box.midX, $0) }
+            }
         case .heatmap:
             break
         }

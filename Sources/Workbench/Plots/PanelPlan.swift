@@ -8,6 +8,7 @@ struct PanelPlan {
         case xy(lines: [LineSeries], scatters: [ScatterSeries])
         case bars(BarChart)
         case heatmap(Heatmap)
+        case boxes(BoxChart)
     }
 
     let index: Int
@@ -66,6 +67,13 @@ struct PanelPlan {
                 }
             case .heatmap(let map):
                 content = .heatmap(map)
+            case .boxes(let chart):
+                content = .boxes(chart)
+                for (i, s) in chart.series.enumerated() {
+                    looks.append(SeriesLook(
+                        name: s.name, color: s.color ?? style.palette.color(at: i), marker: .none,
+                        dash: .solid, lineWidth: 0, kind: .bar))
+                }
             }
         }
         self.content = content ?? .xy(lines: lines, scatters: scatters)
@@ -124,6 +132,12 @@ struct PanelPlan {
             var range = map.range.map { ($0.lowerBound, $0.upperBound) } ?? e
             if range.1 <= range.0 { range = (range.0 - 0.5, range.0 + 0.5) }
             colorbar = AxisPlan(scale: .linear, lo: range.0, hi: range.1, label: map.colorbarLabel)
+        case .boxes(let chart):
+            let values = chart.series.flatMap { $0.boxes.compactMap { $0 }.flatMap { $0.drawnValues(mean: chart.showMeans) } }
+            let log = y.scale == .log
+            dataY = Self.extent(values + referenceValues(.horizontal), log: log) ?? (log ? (1, 10) : (0, 1))
+            (y.lo, y.hi) = AxisPlan.limits(dataLow: dataY.lo, dataHigh: dataY.hi, axis: panel.y)
+            x = AxisPlan(scale: .linear, lo: 0, hi: Double(chart.categories.count), label: panel.x.label)
         }
     }
 
@@ -142,6 +156,7 @@ struct PanelPlan {
         case .xy: return nil
         case .bars(let c): return c.categories
         case .heatmap(let m): return m.columns
+        case .boxes(let c): return c.categories
         }
     }
 

@@ -29,6 +29,14 @@ enum BindingFixtures {
     static let dignnModel = try! call("dignn.train", labelled)
     static let table = Value.table(try! Table([.init("g", .strings(["a", "b", "a"])), .init("x", .numbers([1, 2, 3])), .init("y", .numbers([4, 5, 6]))]))
     static let series = Value.series(Series(name: "loss", steps: [1, 2, 3], values: [3, 2, 1]))
+    /// An absolute pattern naming one instance file written for `laenet.load`.
+    static let instanceFiles: String = {
+        let folder = NSTemporaryDirectory() + "binding-fixtures-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let instance = LAENetGenerator.generate(scale: try! LAENetScale.parse("gs2_gu4_au2"), profile: .balanced, seed: 1)
+        try? instance.fileText.write(toFile: folder + "/i0.json", atomically: true, encoding: .utf8)
+        return folder + "/*.json"
+    }()
     static let figure = try! call("plot.bars", ["table": table, "x": .string("g"), "y": .string("y")])
     static let vehicularScenario = try! call("vehicular.scenario", ["vehicles": .int(3), "slots": .int(4)])
     static let mecEnvironment = try! call("multimec.environment", ["bandwidth_mhz": .int(6), "edge_ghz": .int(5), "mean_task_kb": .int(500), "ues": .int(3)])
@@ -66,10 +74,12 @@ enum BindingFixtures {
             "plot.heatmap": t.merging(["row": .string("g"), "column": .string("x"), "value": .string("y")]) { a, _ in a },
             "plot.scatter": t.merging(["x": .string("x"), "y": .string("y"), "group": .string("g")]) { a, _ in a },
             "plot.hist": t.merging(["x": .string("x"), "group": .string("g")]) { a, _ in a },
+            "plot.box": t.merging(["x": .string("g"), "y": .string("y"), "group": .string("g")]) { a, _ in a },
             "plot.grid": ["figures": .list([figure, figure])],
             "plot.series": ["series": .list([series])],
             "learning.function_fit": ["steps": .int(20)],
             "laenet.dataset": ["scale": .string("gs2_gu4_au2"), "count": .int(2)],
+            "laenet.load": ["files": .string(instanceFiles)],
             "laenet.solve": ["dataset": dataset, "method": .string("mcmf")],
             "laenet.evaluate": ["dataset": dataset, "solutions": .list([exact]), "reference": exact],
             "gadsg.train": labelled, "gdsg.train": labelled, "dignn.train": labelled,

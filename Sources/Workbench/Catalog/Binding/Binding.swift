@@ -38,18 +38,23 @@ public struct BindingDescription: Sendable {
     public var memoised: Bool
     /// One-line summary, then details.
     public var doc: String
+    /// The parameter naming the files the function reads (see ``FunctionSignature/filesParameter``).
+    public var filesParameter: String?
 
     /// Creates a description.
-    public init(_ name: String, returns: ValueType, version: Int = 1, memoised: Bool = false, doc: String) {
+    public init(_ name: String, returns: ValueType, version: Int = 1, memoised: Bool = false, doc: String, filesParameter: String? = nil) {
         (self.name, self.returns, self.version, self.memoised, self.doc) = (name, returns, version, memoised, doc)
+        self.filesParameter = filesParameter
     }
 }
 
 extension Binding {
     /// The signature read off the declarations.
     public static var signature: FunctionSignature {
-        FunctionSignature(name: description.name, parameters: declarations.map(\.parameter), returns: description.returns,
-                          version: description.version, memoised: description.memoised, doc: description.doc)
+        var signature = FunctionSignature(name: description.name, parameters: declarations.map(\.parameter), returns: description.returns,
+                                          version: description.version, memoised: description.memoised, doc: description.doc)
+        signature.filesParameter = description.filesParameter
+        return signature
     }
 
     /// Binds arguments (bound by name, defaults filled in) to a new instance: each is converted to

@@ -20,10 +20,19 @@ public struct Parameter<V: ArgumentValue>: Decodable, Sendable, ParameterDeclari
         case bound(V, name: String, log: ArgumentReadLog?)
     }
     let state: State
+    /// Whether the argument is part of the call key at its default (see ``FunctionSignature/Parameter/keyedAtDefault``).
+    var keyedAtDefault = true
 
     /// Declares a parameter with an optional default and constraint.
     public init(default value: V? = nil, _ constraint: ParameterConstraint? = nil, doc: String = "") {
         state = .declared(default: value, constraint: constraint, seedsFromCell: false, doc: doc)
+    }
+
+    /// Declares a parameter added to a memoised function after results were stored: at its default
+    /// it is left out of the call key, so calls that do not give it keep their stored results.
+    public init(default value: V, _ constraint: ParameterConstraint? = nil, doc: String = "", keyedAtDefault: Bool) {
+        self.init(default: value, constraint, doc: doc)
+        self.keyedAtDefault = keyedAtDefault
     }
 
     /// Declares a seed that, when omitted, is the call's seed derived from the notebook seed, the
@@ -55,8 +64,9 @@ public struct Parameter<V: ArgumentValue>: Decodable, Sendable, ParameterDeclari
         guard case .declared(let value, let declared, let seedsFromCell, let doc) = state else { return [] }
         let constraint = declared ?? V.choices.map(ParameterConstraint.strings)
         let name = BindingDecoder.notebookName(property)
-        let parameter = FunctionSignature.Parameter(name, V.valueType, default: value?.argument, constraint: constraint,
+        var parameter = FunctionSignature.Parameter(name, V.valueType, default: value?.argument, constraint: constraint,
                                                     seedsFromCell: seedsFromCell, doc: doc)
+        parameter.keyedAtDefault = keyedAtDefault
         return [ParameterDeclaration(name: name, parameter: parameter) { v in
             if let why = constraint?.violation(v) { throw ArgumentReason(text: why) }
             guard let converted = V(argument: v) else {

@@ -3,7 +3,7 @@ import Notebook
 
 /// `laenet.*`: generate datasets, solve them with each method, evaluate against the optimum.
 public enum LAENetBindings: CatalogSystem {
-    public static let bindings: [any Binding.Type] = [LAENetDatasetBinding.self, LAENetSolve.self, LAENetEvaluate.self]
+    public static let bindings: [any Binding.Type] = [LAENetDatasetBinding.self, LAENetLoad.self, LAENetSolve.self, LAENetEvaluate.self]
     public static let valueTypes: [any LibraryValue.Type] = [LAENetDataset.self, LAENetSolutions.self]
 }
 

@@ -5,20 +5,24 @@ import Notebook
 /// `laenet.dataset`
 struct LAENetDatasetBinding: Binding {
     static let description = BindingDescription("laenet.dataset", returns: .library(LAENetDataset.typeName), memoised: true,
-        doc: "LAENet instances generated deterministically (docs/laenet.md §6), on all cores.\nThe same arguments give the same instances on every machine.")
+        doc: "LAENet instances generated deterministically (docs/laenet.md §6), on all cores.\nThe same arguments give the same instances on every machine. `overrides` replaces model constants of docs/laenet.md §2 by name (each finite and above 0), e.g. {bandwidth_hz: 2e7, hap_cpu_hz: 1e10}; positions and tasks come from the same random streams.")
     @Parameter(doc: "gsX_guY_auZ, e.g. gs2_gu4_au2") var scale: String
     @Parameter(default: 100, .integers(1...LAENetGenerator.maximumCount), doc: "number of instances") var count: Int
     @Parameter(default: .balanced, doc: "paper or balanced") var profile: LAENetProfile
     @Parameter(.cellSeed, doc: "generator seed; instance i uses stream (scale, profile, seed, i)") var seed: UInt64
     @Parameter(default: false, doc: "redraw deadline-forced users until the whole instance is feasible (extension of docs/laenet.md §6, see §8.1 there)") var jointlyFeasible: Bool
+    @Parameter(default: .record([]), .fields(LAENetConstants.names, values: .positive(upTo: LAENetInstance.maximumMagnitude)),
+               doc: "model constants replacing the profile's, by name, e.g. {bandwidth_hz: 2e7}", keyedAtDefault: false) var overrides: Value
 
     func call(_ context: any CallContext) throws -> Value {
         let scale: LAENetScale
         do { scale = try LAENetScale.parse(self.scale) } catch let e as LabError {
             throw ArgumentError(parameter: "scale", message: e.message)
         }
+        let constants = try LAENetConstantOverrides.constants(profile: profile, overrides: overrides, function: "laenet.dataset")
         context.progress(0, of: count, "generating")
-        let instances = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, count: count, jointlyFeasible: jointlyFeasible)
+        let instances = LAENetGenerator.generate(scale: scale, profile: profile, seed: seed, count: count, jointlyFeasible: jointlyFeasible,
+                                                 constants: constants)
         context.progress(count, of: count, "generated")
         return .library(LAENetDataset(scale: scale.description, profile: profile.rawValue, instances: instances))
     }

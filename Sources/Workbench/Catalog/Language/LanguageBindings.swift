@@ -7,7 +7,7 @@ public enum LanguageBindings: CatalogSystem {
         TableFromRecords.self, TableSelect.self, TableWhere.self, TableBetween.self, TableMeanStd.self, TableWith.self,
         TableConcat.self, TableJoin.self, TableLabel.self, TableRename.self, TableFromSeries.self, TablePivot.self,
         ListRange.self, ListLen.self, ListZip.self, ListProduct.self, ListIndexOf.self,
-        PlotBars.self, PlotLines.self, PlotHeatmap.self, PlotGrid.self, PlotSeries.self, PlotScatter.self, PlotHist.self,
+        PlotBars.self, PlotLines.self, PlotHeatmap.self, PlotGrid.self, PlotSeries.self, PlotScatter.self, PlotHist.self, PlotBox.self,
     ]
 }
 

@@ -2,7 +2,7 @@ import LabCore
 import Notebook
 import Plots
 
-/// Options shared by `plot.bars`, `plot.lines`, `plot.scatter` and `plot.hist`: y range,
+/// Options shared by `plot.bars`, `plot.lines`, `plot.scatter`, `plot.hist` and `plot.box`: y range,
 /// reference lines, legend placement and title, and display labels for the series.
 struct PlotOptions: ParameterGroupContent {
     /// The legend placements `legend` names.
