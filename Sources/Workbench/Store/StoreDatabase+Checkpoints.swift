@@ -56,4 +56,44 @@ extension StoreDatabase {
         while try query.step() { out.append(query.int(0)) }
         return out
     }
+
+    /// Drops every checkpoint of `key` (their blobs go at the next `gc`); returns how many there were.
+    @discardableResult
+    public func removeCheckpoints(key: String) throws -> Int {
+        try writeTransaction("remove checkpoints") {
+            let remove = try connection.prepare("DELETE FROM checkpoint WHERE cache_key = ?1", doing: "remove checkpoints")
+            remove.bind(key, at: 1)
+            try remove.step()
+            return connection.changes
+        }
+    }
+
+    /// Keeps only the newest `keepLatest` (at least 1) checkpoints of `key`; the others' blobs go
+    /// at the next `gc`. Returns how many were dropped.
+    @discardableResult
+    public func pruneCheckpoints(key: String, keepLatest: Int) throws -> Int {
+        try writeTransaction("drop old checkpoints") {
+            let prune = try connection.prepare(
+                "DELETE FROM checkpoint WHERE cache_key = ?1 AND step NOT IN (SELECT step FROM checkpoint WHERE cache_key = ?1 ORDER BY step DESC LIMIT ?2)",
+                doing: "drop old checkpoints")
+            prune.bind(key, at: 1)
+            prune.bind(max(1, keepLatest), at: 2)
+            try prune.step()
+            return connection.changes
+        }
+    }
+
+    /// Every key that has checkpoints, with its newest step, count and bytes, newest first.
+    public func checkpointSummaries() throws -> [CheckpointSummary] {
+        try readTransaction("list checkpoints") {
+            let query = try connection.prepare(
+                "SELECT c.cache_key, MAX(c.step), COUNT(*), SUM(b.size), MAX(c.created_at) FROM checkpoint c JOIN blob b ON b.digest = c.digest GROUP BY c.cache_key ORDER BY MAX(c.created_at) DESC",
+                doing: "list checkpoints")
+            var out: [CheckpointSummary] = []
+            while try query.step() {
+                out.append(CheckpointSummary(key: query.text(0), latestStep: query.int(1), count: Int(query.int(2)), bytes: Int(query.int(3)), savedAt: query.double(4)))
+            }
+            return out
+        }
+    }
 }
