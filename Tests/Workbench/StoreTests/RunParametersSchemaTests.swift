@@ -52,11 +52,24 @@ import TestSupport
         try db.record(key: "call:k", outputs: ["result": BlobPayload(codec: "value/1", bytes: [1])], origin: origin)
         #expect(try db.lookup("call:k")?.origin == origin)
         #expect(origin.callText == "gadsg.train(epochs: 16)")
-        for step in [1, 2, 3] as [Int64] { try db.saveCheckpoint(key: "k", step: step, state: BlobPayload(codec: "checkpoint/1", bytes: [UInt8(step)])) }
+        // Step 1's state has the bytes of the cached result: its blob is shared and must stay.
+        var digests: [String] = []
+        for step in [1, 2, 3] as [Int64] {
+            digests.append(try db.saveCheckpoint(key: "k", step: step, state: BlobPayload(codec: "value/1", bytes: [UInt8(step)])).digest)
+        }
         #expect(try db.checkpointSummaries().map { [$0.latestStep, Int64($0.count)] } == [[3, 3]])
         #expect(try db.pruneCheckpoints(key: "k", keepLatest: 1) == 2)
         #expect(try db.checkpointSteps(key: "k") == [3])
+        #expect(try db.blobInfo(digests[0]) != nil, "a blob a cache entry uses is kept")
+        #expect(try db.blobInfo(digests[1]) == nil, "a dropped checkpoint's bytes go at once, not at the next gc")
         #expect(try db.removeCheckpoints(key: "k") == 1)
+        #expect(try db.blobInfo(digests[2]) == nil)
         #expect(try db.checkpointSummaries().isEmpty)
+        #expect(try db.verify().isHealthy)
+        // saveCheckpoint's own pruning drops bytes too.
+        for step in [4, 5, 6] as [Int64] {
+            digests.append(try db.saveCheckpoint(key: "k", step: step, state: BlobPayload(codec: "checkpoint/1", bytes: [UInt8(step), 9]), keepLatest: 2).digest)
+        }
+        #expect(try db.blobInfo(digests[3]) == nil && db.blobInfo(digests[4]) != nil)
     }
 }
