@@ -57,7 +57,7 @@ public final class RunPosition: Sendable {
         let s = freeze()
         guard let cell = s.cell else { return "interrupted before any cell ran; nothing was lost. `lab run \(notebook)` starts again." }
         var text = "interrupted in cell `\(cell)`"
-        if let call = s.call { text += ", in \(call)" + (s.progress.map { " at \($0)" } ?? "") }
+        if let call = s.call { text += ", in \(call)" + (s.progress.map { " (last reported: \($0))" } ?? "") }
         text += ". "
         if s.call != nil, let step = s.checkpointStep {
             text += "`lab run \(notebook)` resumes from the checkpoint of step \(step); finished cells and calls stay cached."
