@@ -10,10 +10,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a notebook's stale cells in dependency order.",
         discussion: """
-        A cell is cached when its key (code, inputs, parameters, functions) is in the store. --force CELL
-        re-runs its code but takes the memoised calls it makes (trainings, datasets) from the store;
-        --recompute CELL also recomputes those calls, discarding their checkpoints (a fresh training);
+        A cell is cached when its key (code, inputs, parameters, functions) is in the store. \
+        --force CELL re-runs its code but takes the memoised calls it makes (trainings, datasets) from the store; \
+        --recompute CELL also recomputes those calls, discarding their checkpoints (a fresh training); \
         `lab cache forget KEY` drops one memoised call so the next run recomputes only it.
+
         Cached cells come from the store; figures go to Figures/<notebook>/<name>.{png,pdf,svg} and
         tables to Results/<notebook>/<name>.csv (with a .csv.provenance.json sidecar). With --param
         values other than the defaults, they go to Figures/<notebook>/<params-digest>/ and
