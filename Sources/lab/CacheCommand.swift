@@ -9,7 +9,7 @@ struct CacheCommand: ParsableCommand {
         commandName: "cache",
         abstract: "Inspect, verify, collect and export the SQLite store.",
         discussion: "Every subcommand takes --store PATH (default: $LAB_STORE or .lab/store.sqlite).",
-        subcommands: [CacheList.self, CacheStats.self, CacheVerify.self, CacheGC.self, CacheExport.self, CacheStress.self]
+        subcommands: [CacheList.self, CacheForget.self, CacheStats.self, CacheVerify.self, CacheGC.self, CacheExport.self, CacheStress.self]
     )
 }
 

@@ -31,11 +31,12 @@ struct CacheList: ParsableCommand {
                 let entries = try db.entries(limit: limit)
                 if entries.isEmpty { print("No cache entries in \(db.path).") }
                 for entry in entries {
-                    print("\(entry.key.prefix(12))  \(formatTime(entry.createdAt))\(entry.pinned ? "  pinned" : "")")
+                    print("\(CacheForget.short(entry.key))  \(formatTime(entry.createdAt))\(entry.pinned ? "  pinned" : "")  \(try CacheList.origin(of: entry, in: db))")
                     for (name, info) in entry.outputs.sorted(by: { $0.key < $1.key }) {
                         print("    \(name)  \(info.codec)  \(formatBytes(info.size))  \(info.digest.prefix(12))")
                     }
-                    for step in try db.checkpointSteps(key: entry.key).suffix(1) {
+                    let checkpointKey = entry.key.hasPrefix("call:") ? String(entry.key.dropFirst(5)) : entry.key
+                    for step in try db.checkpointSteps(key: checkpointKey).suffix(1) {
                         print("    latest checkpoint: step \(step)")
                     }
                 }
@@ -62,5 +63,15 @@ struct CacheList: ParsableCommand {
                 }
             }
         }
+    }
+
+    /// Where an entry came from: the cell, notebook and parameters of the run that computed it,
+    /// or, for a memoised call, the call and the cell that made it.
+    static func origin(of entry: CacheEntry, in db: StoreDatabase) throws -> String {
+        if let o = entry.origin { return "\(o.callText), called by cell `\(o.cell)` of \(o.notebook)" }
+        if entry.key.hasPrefix("call:") { return "a memoised call (recorded before stores kept their origin)" }
+        guard let id = entry.executionID, let e = try db.execution(id), let run = try db.run(e.runID) else { return "origin unknown" }
+        let params = run.parameters.map { " (\($0.changedSummary))" } ?? ""
+        return "cell `\(e.cellID)` of \(run.notebookPath)\(params)"
     }
 }

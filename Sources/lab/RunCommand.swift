@@ -10,6 +10,11 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a notebook's stale cells in dependency order.",
         discussion: """
+        A cell is cached when its key (code, inputs, parameters, functions) is in the store. \
+        --force CELL re-runs its code but takes the memoised calls it makes (trainings, datasets) from the store; \
+        --recompute CELL also recomputes those calls, discarding their checkpoints (a fresh training); \
+        `lab cache forget KEY` drops one memoised call so the next run recomputes only it.
+
         Cached cells come from the store; figures go to Figures/<notebook>/<name>.{png,pdf,svg} and
         tables to Results/<notebook>/<name>.csv (with a .csv.provenance.json sidecar). With --param
         values other than the defaults, they go to Figures/<notebook>/<params-digest>/ and
@@ -17,7 +22,8 @@ struct RunCommand: ParsableCommand {
         Exit codes: 0 ok; when cells failed (their dependents are blocked, independent cells still run)
         the failed cells' common error code (2 a bad argument, 6 a diverging run, …), or 1 when they differ;
         2 usage or static error (nothing runs, no store is created), 3 refused or an output folder is unusable,
-        4 the store (or the disk) refused a write, 5 the store is damaged.
+        4 the store (or the disk) refused a write, 5 the store is damaged; 1 also after Ctrl-C, which prints
+        where the run stopped and the checkpoint step the next `lab run` resumes from (`lab status` lists them).
         """
     )
 
@@ -30,10 +36,15 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run this cell, everything downstream of it, and what those need.")
     var from: String?
 
-    @Option(help: "Recompute this cell even if cached (repeatable).")
+    @Option(help: ArgumentHelp("Re-run this cell's code even if cached, reusing its memoised calls (repeatable).",
+                               discussion: "Trainings and other memoised calls the cell makes come from the store; use --recompute to redo them."))
     var force: [String] = []
 
-    @Flag(help: "Recompute every cell.")
+    @Option(help: ArgumentHelp("Re-run this cell and recompute the memoised calls it makes (repeatable).",
+                               discussion: "Trainings start afresh: their checkpoints are discarded first."))
+    var recompute: [String] = []
+
+    @Flag(help: "Recompute every cell and every memoised call.")
     var forceAll = false
 
     @Flag(help: "Show what would run; run and write nothing.")
@@ -59,11 +70,14 @@ struct RunCommand: ParsableCommand {
             o.only = cell
             o.from = from
             o.force = Set(force)
+            o.recompute = Set(recompute)
             o.forceAll = forceAll
             o.dryRun = dryRun
             o.exports = dryRun || noExports ? nil : folders
             o.argv = CommandLine.arguments
             let start = Date()
+            let interruption = dryRun ? nil : Interruption(runner: runner, display: display, notebook: notebook.path, storePath: options.storePath)
+            defer { interruption?.remove() }
             let report = try runner.run(o)
             for r in report.cells where r.outcome != .skipped { print(RunCommand.describe(r)) }
             let counts = Dictionary(grouping: report.cells, by: \.outcome).mapValues(\.count)
@@ -109,7 +123,9 @@ struct RunCommand: ParsableCommand {
 
 /// `lab status`: which cells are fresh, stale (and why), failed or never run.
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show which cells are fresh, stale (and why), failed or never run.")
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show which cells are fresh, stale (and why), failed or never run.",
+        discussion: "Then the calls a run stopped in (Ctrl-C, a crash) with the checkpoint step `lab run` resumes them from.")
 
     @OptionGroup var options: NotebookOptions
 
@@ -121,6 +137,13 @@ struct StatusCommand: ParsableCommand {
             for s in try runner.status(overrides: try options.overrides()) {
                 print("\(s.id.padding(toLength: max(12, s.id.count), withPad: " ", startingAt: 0))  \(s.state.rawValue)")
                 for r in s.reasons { print("    \(r)") }
+            }
+            let stopped = try interruptedCalls(in: try options.openStore())
+            if !stopped.isEmpty {
+                print("\ninterrupted calls (`lab run` resumes each from its latest checkpoint; `lab cache forget KEY` starts it afresh):")
+                for c in stopped {
+                    print("    \(CacheForget.short(c.key.contains("#") ? c.key : "call:" + c.key))  checkpoint of step \(c.latestStep), saved \(formatTime(c.savedAt)) (\(c.count) kept, \(formatBytes(c.bytes)))")
+                }
             }
         }
     }

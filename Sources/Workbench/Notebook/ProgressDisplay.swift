@@ -17,7 +17,9 @@ public final class ProgressDisplay: Sendable {
     let mode: Mode
     let clock: @Sendable () -> Double
     let write: @Sendable (String) -> Void
-    private struct State { var label = ""; var started = 0.0; var lastDraw = -1.0e18; var drawn = false }
+    /// The task being shown: its label, when and at which count it was first reported (the ETA
+    /// is measured from there, so a call resumed at step 8 of 16 is not credited with 8 free steps).
+    private struct State { var label = ""; var started = 0.0; var baseline = 0; var lastDraw = -1.0e18; var drawn = false }
     private let state = Mutex(State())
 
     /// Creates a display; `clock` and `write` are injectable for tests.
@@ -33,11 +35,15 @@ public final class ProgressDisplay: Sendable {
         ProgressDisplay(mode: isatty(2) != 0 ? .terminal : .lines(interval: 5))
     }
 
-    /// Reports `done` of `total` for the task named `label` (a new label restarts the ETA clock).
-    public func update(_ label: String, _ done: Int, of total: Int) {
+    /// Reports `done` of `total` for the task named `label` (a new label restarts the ETA clock),
+    /// with an optional `detail` such as `loss 0.41` shown before the ETA.
+    ///
+    /// The ETA is the rate since the label's first report applied to what remains, so it is right
+    /// for a training resumed half-way and for each of several trainings in one cell.
+    public func update(_ label: String, _ done: Int, of total: Int, detail: String? = nil) {
         let now = clock()
         let text: String? = state.withLock { s in
-            if s.label != label { s.label = label; s.started = now; s.lastDraw = -1.0e18 }
+            if s.label != label { s.label = label; s.started = now; s.baseline = done; s.lastDraw = -1.0e18 }
             let finished = total > 0 && done >= total
             switch mode {
             case .quiet: return nil
@@ -50,7 +56,8 @@ public final class ProgressDisplay: Sendable {
             }
             s.lastDraw = now
             s.drawn = true
-            return ProgressDisplay.line(label, done, total, elapsed: now - s.started, bar: { if case .terminal = mode { return true }; return false }())
+            return ProgressDisplay.line(label, done, total, elapsed: now - s.started, baseline: s.baseline, detail: detail,
+                                        bar: { if case .terminal = mode { return true }; return false }())
         }
         guard let text else { return }
         if case .terminal = mode { write("\r\u{1B}[2K" + text) } else { write(text + "\n") }
@@ -62,20 +69,23 @@ public final class ProgressDisplay: Sendable {
         if wasDrawn, case .terminal = mode { write("\r\u{1B}[2K") }
     }
 
-    /// `label [#####.....] 40/100  40%  ETA 12s`.
-    static func line(_ label: String, _ done: Int, _ total: Int, elapsed: Double, bar: Bool) -> String {
-        guard total > 0 else { return "\(label) \(done)" }
+    /// `label 40/100 [#########...............] · loss 0.41 · ETA 12s` (the bar on a terminal only).
+    ///
+    /// `elapsed` seconds have passed since the label was first reported at count `baseline`; the
+    /// ETA extrapolates the rate since then, `(done - baseline) / elapsed`, to the rest.
+    static func line(_ label: String, _ done: Int, _ total: Int, elapsed: Double, baseline: Int = 0, detail: String? = nil, bar: Bool) -> String {
+        guard total > 0 else { return "\(label) \(done)" + (detail.map { " · " + $0 } ?? "") }
         let fraction = min(1, Double(done) / Double(total))
-        var text = "\(label) "
+        var text = "\(label) \(done)/\(total)"
         if bar {
             let width = 24, filled = Int(fraction * Double(width))
-            text += "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            text += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
         }
-        text += "\(done)/\(total) \(Int(fraction * 100))%"
-        if done > 0 && done < total && elapsed >= 0.5 {
-            text += "  ETA " + duration(elapsed / fraction - elapsed)
+        if let detail { text += " · " + detail }
+        if done > baseline && done < total && elapsed >= 0.5 {
+            text += " · ETA " + duration(elapsed * Double(total - done) / Double(done - baseline))
         } else if done >= total {
-            text += "  " + duration(elapsed)
+            text += " · " + duration(elapsed)
         }
         return text
     }

@@ -27,6 +27,7 @@ extension Runner {
     /// The status of every cell, without running anything.
     public func status(overrides: [String: String] = [:]) throws -> [CellStatus] {
         let params = try notebook.parameterValues(overrides: overrides)
+        let paramsDigest = notebook.runParameters(params).digest
         var out: [CellStatus] = []
         var fresh = Set<String>()
         for id in analysis.order {
@@ -48,7 +49,7 @@ extension Runner {
                 out.append(CellStatus(id: id, state: .fresh, reasons: []))
                 continue
             }
-            guard let last = try latestExecution(of: id) else {
+            guard let (last, sameParams) = try latestExecution(of: id, paramsDigest: paramsDigest) else {
                 out.append(CellStatus(id: id, state: .neverRun, reasons: []))
                 continue
             }
@@ -56,8 +57,10 @@ extension Runner {
                 out.append(CellStatus(id: id, state: .failed, reasons: [last.error.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" } ?? "failed"]))
                 continue
             }
-            let reasons = KeyManifest.parse(last.manifest).map { manifest.changes(since: $0) } ?? ["its stored manifest is unreadable"]
-            out.append(CellStatus(id: id, state: .stale, reasons: reasons.isEmpty ? ["its stored result was removed (lab cache gc?)"] : reasons))
+            var reasons = KeyManifest.parse(last.manifest).map { manifest.changes(since: $0) } ?? ["its stored manifest is unreadable"]
+            if reasons.isEmpty { reasons = ["its stored result was removed (lab cache gc?)"] }
+            if !sameParams { reasons.append("(it never ran with these parameters; compared with its last run, #\(last.runID), which had others)") }
+            out.append(CellStatus(id: id, state: .stale, reasons: reasons))
         }
         return out
     }
@@ -70,11 +73,19 @@ extension Runner {
         return try status(overrides: overrides).first { $0.id == cell }!
     }
 
-    /// The most recent execution of a cell of this notebook in the store.
-    func latestExecution(of cell: String) throws -> ExecutionRecord? {
-        for run in try database.recentRuns(limit: 200) where run.notebookPath == notebook.path {
-            if let e = try database.executions(ofRun: run.id).last(where: { $0.cellID == cell }) { return e }
+    /// The most recent execution of a cell of this notebook in a run with the same parameter set
+    /// (`sameParams` true), or, when it never ran with these parameters, its most recent
+    /// execution with any (`sameParams` false).
+    ///
+    /// Comparing with a run of other parameters would report their differences as the reason a
+    /// cell is stale, when the cell may have changed for another reason entirely.
+    func latestExecution(of cell: String, paramsDigest: String) throws -> (execution: ExecutionRecord, sameParams: Bool)? {
+        var fallback: ExecutionRecord?
+        for run in try database.runs(ofNotebook: notebook.path, limit: 200) {
+            guard let e = try database.executions(ofRun: run.id).last(where: { $0.cellID == cell }) else { continue }
+            if notebook.parameters(of: run)?.digest == paramsDigest { return (e, true) }
+            if fallback == nil { fallback = e }
         }
-        return nil
+        return fallback.map { ($0, false) }
     }
 }

@@ -11,9 +11,13 @@ public struct RunOptions: Sendable {
     public var only: String?
     /// `--from ID`: this cell, everything downstream of it, and what those need.
     public var from: String?
-    /// `--force ID`: recompute these cells (and their memoised calls) even when cached.
+    /// `--force ID`: re-run these cells' code even when cached; their memoised calls (trainings,
+    /// datasets) still come from the store.
     public var force: Set<String> = []
-    /// `--force-all`: recompute everything.
+    /// `--recompute ID`: re-run these cells and recompute the memoised calls they make (fresh
+    /// trainings: their checkpoints are discarded first).
+    public var recompute: Set<String> = []
+    /// `--force-all`: recompute everything, memoised calls included.
     public var forceAll = false
     /// `--dry-run`: report what would run, run nothing, write nothing.
     public var dryRun = false
@@ -81,6 +85,8 @@ public final class Runner {
     let analysis: Analysis
     var values: [String: Value] = [:]
     var digests: [String: String] = [:]
+    /// Where the run is (cell, call, step, checkpoint), for a Ctrl-C handler to report.
+    public let position = RunPosition()
 
     /// Prepares a run; throws the notebook's static diagnostics, if any.
     public init(notebook: Notebook, catalog: any FunctionCatalog, database: StoreDatabase, display: ProgressDisplay, environment: RunEnvironment) throws {
@@ -95,7 +101,7 @@ public final class Runner {
 
     /// The cells to consider for `options`, in run order.
     func selection(_ options: RunOptions) throws -> Set<String> {
-        for id in [options.only, options.from].compactMap({ $0 }) + Array(options.force) where notebook.cell(id) == nil {
+        for id in [options.only, options.from].compactMap({ $0 }) + options.force.sorted() + options.recompute.sorted() where notebook.cell(id) == nil {
             throw LabError(.invalidInput, "no cell `\(id)` in \(notebook.path)\(Suggest.hint(for: id, in: notebook.cells.map(\.id)))")
         }
         var wanted = Set(analysis.order)
@@ -115,7 +121,8 @@ public final class Runner {
         let selected = try selection(options)
         let text = notebook.lines.joined(separator: "\n")
         let runID = options.dryRun ? nil : try database.beginRun(notebookPath: notebook.path, notebookDigest: SHA256.hash(text).hex,
-                                                                 argv: options.argv, environment: environment)
+                                                                 argv: options.argv, environment: environment, parameters: notebook.runParameters(params))
+        position.update { $0.runID = runID }
         var results: [CellResult] = []
         var failedCells = Set<String>()
         do {
@@ -182,9 +189,11 @@ public final class Runner {
 
     func runCell(_ cell: Cell, params: [String: Value], options: RunOptions, runID: Int64?) throws -> CellResult {
         let start = Date()
+        position.update { $0.cell = cell.id; $0.call = nil; $0.progress = nil; $0.checkpointStep = nil }
         let manifest = manifest(cell, params: params)
         let key = manifest.key
-        let forced = options.forceAll || options.force.contains(cell.id)
+        let recompute = options.forceAll || options.recompute.contains(cell.id)
+        let forced = recompute || options.force.contains(cell.id)
         var notes: [String] = []
         if !forced, let entry = try database.lookup(key) {
             let damaged = try database.damagedOutputs(of: entry)
@@ -217,10 +226,13 @@ public final class Runner {
             }
             let cellSeed = manifest.seed
             var callIndex = 0
+            var callsOf: [String: Int] = [:]
             let evaluator = Evaluator(notebook: notebook, catalog: catalog, params: params) { [self] signature, args, _ in
                 callIndex += 1
+                callsOf[signature.name, default: 0] += 1
                 let args = CallSeed.filling(args, of: signature, seed: CallSeed.derive(cellSeed: cellSeed, position: callIndex))
-                let (value, wasResumed) = try invoke(signature, args, cell: cell, forced: forced, fallbackKey: "\(key)#\(callIndex)",
+                let label = Runner.progressLabel(cell: cell, function: signature.name, ordinal: callsOf[signature.name]!)
+                let (value, wasResumed) = try invoke(signature, args, cell: cell, label: label, recompute: recompute, fallbackKey: "\(key)#\(callIndex)",
                                                      fallbackSeed: cellSeed &+ UInt64(callIndex))
                 if wasResumed { resumed = true }
                 return value
@@ -264,21 +276,48 @@ public final class Runner {
     }
 
     /// Calls a library function, from the store when it is memoised and already computed.
-    func invoke(_ signature: FunctionSignature, _ args: [(name: String, value: Value)], cell: Cell, forced: Bool,
+    ///
+    /// With `recompute`, a memoised call is computed afresh: its checkpoints are discarded first,
+    /// so a training starts from step 0 instead of resuming.
+    func invoke(_ signature: FunctionSignature, _ args: [(name: String, value: Value)], cell: Cell, label: String, recompute: Bool,
                 fallbackKey: String, fallbackSeed: UInt64) throws -> (Value, Bool) {
         let callKey = signature.memoised ? CallKey(signature, args) : nil
         let storeKey = callKey.map { "call:\($0.key)" }
-        if let storeKey, !forced, let entry = try database.lookup(storeKey), let info = entry.outputs["result"] {
+        if let storeKey, !recompute, let entry = try database.lookup(storeKey), let info = entry.outputs["result"] {
             if try database.isIntact(info.digest) { return (try loadValue(info.digest, name: "the memoised result of \(signature.name)"), false) }
             try database.removeDamagedBlob(info.digest)  // recomputed below, never used
         }
+        if let callKey, recompute { try database.removeCheckpoints(key: callKey.key) }
         let context = StoreCallContext(database: database, key: callKey?.key ?? fallbackKey, seed: callKey?.seed ?? fallbackSeed,
-                                       display: display, label: "\(cell.id) › \(signature.name)")
+                                       display: display, label: label, position: position)
         context.directory = notebookDirectory
         let value = try catalog.call(signature.name, args, context: context)
         try context.flush()
-        if let storeKey { _ = try database.record(key: storeKey, outputs: ["result": Runner.payload(value)]) }
+        // A finished call keeps only its final checkpoint (an interrupted one keeps its latest two,
+        // see StoreCallContext.saveCheckpoint): the earlier ones can no longer be resumed from.
+        try database.pruneCheckpoints(key: context.key, keepLatest: 1)
+        if let storeKey {
+            let origin = CallOrigin(function: signature.name, arguments: args.map { CallOrigin.Argument(name: $0.name, value: Runner.argumentSummary($0.value)) },
+                                    notebook: notebook.path, cell: cell.id)
+            _ = try database.record(key: storeKey, outputs: ["result": Runner.payload(value)], origin: origin)
+        }
         return (value, context.resumedFrom != nil)
+    }
+
+    /// The progress label of the `ordinal`-th call of `function` in `cell`: `cell › gadsg.train 2/6`
+    /// when the cell calls it several times (`2/?` when a comprehension makes the count unknown).
+    static func progressLabel(cell: Cell, function: String, ordinal: Int) -> String {
+        let count = cell.program.callCount(of: function)
+        if count == 1 && ordinal == 1 { return "\(cell.id) › \(function)" }
+        return "\(cell.id) › \(function) \(ordinal)/\(count.map(String.init) ?? "?")"
+    }
+
+    /// A short one-line summary of an argument for ``CallOrigin`` (at most 60 characters).
+    static func argumentSummary(_ value: Value) -> String {
+        let text: String
+        if case .table(let t) = value { text = "table(\(t.rowCount) rows)" } else { text = value.summary }
+        let line = text.replacingOccurrences(of: "\n", with: " ")
+        return line.count > 60 ? String(line.prefix(59)) + "…" : line
     }
 
     /// A value's stored form; its digest is computed once here and handed to the store.

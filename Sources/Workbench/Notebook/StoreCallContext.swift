@@ -1,6 +1,7 @@
 import Foundation
 import LabCore
 import Store
+import Synchronization
 
 /// The ``CallContext`` the runner hands to library calls: metrics and checkpoints go to the
 /// store under the call's key; progress goes to the display.
@@ -16,22 +17,31 @@ final class StoreCallContext: CallContext, @unchecked Sendable {
 
     /// Whether a checkpoint existed when the call started (the execution is then "resumed").
     private(set) var resumedFrom: Int?
+    /// The latest value of a loss metric (`loss`, `train_loss`, …), shown on the progress line.
+    private let loss = Mutex<Double?>(nil)
 
-    init(database: StoreDatabase, key: String, seed: UInt64, display: ProgressDisplay, label: String) {
+    /// Where the run is, updated with each progress report and checkpoint.
+    let position: RunPosition
+
+    init(database: StoreDatabase, key: String, seed: UInt64, display: ProgressDisplay, label: String, position: RunPosition = RunPosition()) {
         self.database = database
+        self.position = position
         self.key = key
         self.seed = seed
         self.display = display
         self.label = label
         metrics = MetricBuffer(database: database, key: key, policy: MetricFlushPolicy(maxPoints: 500, maxSeconds: 1))
+        position.update { $0.call = label; $0.progress = nil; $0.checkpointStep = nil }
     }
 
     func progress(_ done: Int, of total: Int, _ label: String) {
-        display.update("\(self.label): \(label)", done, of: total)
+        position.update { $0.progress = "\(label) \(done)/\(total)" }
+        display.update("\(self.label) · \(label)", done, of: total, detail: loss.withLock { $0 }.map { "loss " + Table.format($0) })
     }
 
     func metric(_ name: String, step: Int, value: Double) {
         metrics.append(name: name, step: Int64(step), value: value)
+        if name == "loss" || name.hasSuffix("_loss") { loss.withLock { $0 = value } }
     }
 
     /// Writes buffered metric points (called before checkpoints and when the call ends);
@@ -42,7 +52,9 @@ final class StoreCallContext: CallContext, @unchecked Sendable {
 
     func saveCheckpoint(step: Int, state: [UInt8]) throws {
         try flush()
-        _ = try database.saveCheckpoint(key: key, step: Int64(step), state: BlobPayload(codec: "checkpoint/1", bytes: state), keepLatest: 2)
+        try position.checkpointing(step) {
+            _ = try database.saveCheckpoint(key: key, step: Int64(step), state: BlobPayload(codec: "checkpoint/1", bytes: state), keepLatest: 2)
+        }
     }
 
     func metricSeries(_ name: String) throws -> [(step: Int, value: Double)] {
@@ -64,6 +76,7 @@ final class StoreCallContext: CallContext, @unchecked Sendable {
         // resumed run rewrites those steps cleanly.
         try metrics.discard(after: c.step)
         resumedFrom = Int(c.step)
+        position.update { $0.checkpointStep = Int(c.step) }
         return (Int(c.step), c.blob.bytes)
     }
 }

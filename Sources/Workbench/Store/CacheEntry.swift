@@ -10,13 +10,16 @@ public struct CacheEntry: Sendable, Hashable {
     public var pinned: Bool
     /// Output name → blob description, sorted by name.
     public var outputs: [String: BlobInfo]
+    /// For a memoised call's entry: the function, arguments and cell that computed it.
+    public var origin: CallOrigin?
 
     /// Creates an entry value.
-    public init(key: String, executionID: Int64?, createdAt: Double, pinned: Bool, outputs: [String: BlobInfo]) {
+    public init(key: String, executionID: Int64?, createdAt: Double, pinned: Bool, outputs: [String: BlobInfo], origin: CallOrigin? = nil) {
         self.key = key
         self.executionID = executionID
         self.createdAt = createdAt
         self.pinned = pinned
         self.outputs = outputs
+        self.origin = origin
     }
 }

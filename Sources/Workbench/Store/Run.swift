@@ -57,6 +57,22 @@ public struct RunRecord: Sendable, Hashable {
     public var argv: [String]
     /// Machine and build description.
     public var environment: RunEnvironment
+    /// The parameter values, or `nil` for a run recorded before stores kept them (schema 1).
+    public var parameters: RunParameters?
+
+    /// Creates a run record (the store makes them; tests and tools may too).
+    public init(id: Int64, notebookPath: String, notebookDigest: String, startedAt: Double, finishedAt: Double?, status: RunStatus,
+                argv: [String], environment: RunEnvironment, parameters: RunParameters?) {
+        self.id = id
+        self.notebookPath = notebookPath
+        self.notebookDigest = notebookDigest
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.status = status
+        self.argv = argv
+        self.environment = environment
+        self.parameters = parameters
+    }
 }
 
 /// What happened to one cell in one run.

@@ -4,10 +4,13 @@ extension StoreDatabase {
     /// The cache entry for `key` with its outputs, or `nil` on a miss.
     public func lookup(_ key: String) throws -> CacheEntry? {
         try readTransaction("look up a cache entry") {
-            let entry = try connection.prepare("SELECT exec_id, created_at, pinned FROM cache_entry WHERE cache_key = ?1", doing: "look up a cache entry")
+            // A store of schema 1 opened read-only was not migrated: it has no origin column.
+            let origin = try schemaVersion() >= 2 ? "origin_json" : "NULL"
+            let entry = try connection.prepare("SELECT exec_id, created_at, pinned, \(origin) FROM cache_entry WHERE cache_key = ?1", doing: "look up a cache entry")
             entry.bind(key, at: 1)
             guard try entry.step() else { return nil }
-            var result = CacheEntry(key: key, executionID: entry.isNull(0) ? nil : entry.int(0), createdAt: entry.double(1), pinned: entry.int(2) != 0, outputs: [:])
+            var result = CacheEntry(key: key, executionID: entry.isNull(0) ? nil : entry.int(0), createdAt: entry.double(1), pinned: entry.int(2) != 0, outputs: [:],
+                                    origin: try entry.optionalText(3).map { try StoreJSON.decode(CallOrigin.self, $0, path: path) })
             let outputs = try connection.prepare(
                 "SELECT o.name, b.digest, b.codec, b.size, b.created_at FROM cache_output o JOIN blob b ON b.digest = o.digest WHERE o.cache_key = ?1",
                 doing: "read cache outputs")
@@ -23,15 +26,25 @@ extension StoreDatabase {
     ///
     /// Replaces an earlier entry with the same key. Either all outputs and the entry are kept,
     /// or (on any failure, including a crash) none of them are.
+    /// A memoised call's entry passes its `origin`, which `lab cache ls` shows.
     @discardableResult
-    public func record(key: String, outputs: [String: BlobPayload], execution: Int64? = nil) throws -> CacheEntry {
+    public func record(key: String, outputs: [String: BlobPayload], execution: Int64? = nil, origin: CallOrigin? = nil) throws -> CacheEntry {
         for payload in outputs.values { try StoreCodec.validate(payload.codec) }
+        let originJSON = try origin.map { try StoreJSON.encode($0) }
         return try writeTransaction("record a cache entry") {
             var infos: [String: BlobInfo] = [:]
             for (name, payload) in outputs.sorted(by: { $0.key < $1.key }) {
                 infos[name] = try insertBlob(payload)
             }
-            return try insertEntry(key: key, outputs: infos.mapValues(\.digest), execution: execution, infos: infos)
+            var entry = try insertEntry(key: key, outputs: infos.mapValues(\.digest), execution: execution, infos: infos)
+            if let originJSON {
+                let update = try connection.prepare("UPDATE cache_entry SET origin_json = ?1 WHERE cache_key = ?2", doing: "record a call's origin")
+                update.bind(originJSON, at: 1)
+                update.bind(key, at: 2)
+                try update.step()
+                entry.origin = origin
+            }
+            return entry
         }
     }
 

@@ -4,8 +4,8 @@ extension StoreDatabase {
     /// Stores the state blob and records it as the checkpoint of `key` at `step`, atomically.
     ///
     /// Writing the same step again replaces it. With `keepLatest`, older checkpoints of `key`
-    /// beyond the newest `keepLatest` are dropped in the same transaction (their blobs go at
-    /// the next `gc`).
+    /// beyond the newest `keepLatest` are dropped in the same transaction, with their bytes
+    /// (see ``pruneCheckpoints(key:keepLatest:)``).
     @discardableResult
     public func saveCheckpoint(key: String, step: Int64, state: BlobPayload, keepLatest: Int? = nil) throws -> BlobInfo {
         try StoreCodec.validate(state.codec)
@@ -18,14 +18,7 @@ extension StoreDatabase {
             insert.bind(info.digest, at: 3)
             insert.bind(now, at: 4)
             try insert.step()
-            if let keepLatest {
-                let prune = try connection.prepare(
-                    "DELETE FROM checkpoint WHERE cache_key = ?1 AND step NOT IN (SELECT step FROM checkpoint WHERE cache_key = ?1 ORDER BY step DESC LIMIT ?2)",
-                    doing: "drop old checkpoints")
-                prune.bind(key, at: 1)
-                prune.bind(max(1, keepLatest), at: 2)
-                try prune.step()
-            }
+            if let keepLatest { _ = try dropCheckpoints(key: key, keepLatest: keepLatest) }
             return info
         }
     }
@@ -55,5 +48,75 @@ extension StoreDatabase {
         var out: [Int64] = []
         while try query.step() { out.append(query.int(0)) }
         return out
+    }
+
+    /// Drops every checkpoint of `key` with its bytes; returns how many there were.
+    @discardableResult
+    public func removeCheckpoints(key: String) throws -> Int {
+        try writeTransaction("remove checkpoints") { try dropCheckpoints(key: key, keepLatest: 0) }
+    }
+
+    /// Keeps only the newest `keepLatest` (at least 1) checkpoints of `key`; returns how many were dropped.
+    ///
+    /// The dropped checkpoints' bytes go at once when nothing else refers to them (checkpoint
+    /// states are unique to their call and step), instead of waiting for `lab cache gc`: a
+    /// long training would otherwise leave every checkpoint it ever saved in the file.
+    @discardableResult
+    public func pruneCheckpoints(key: String, keepLatest: Int) throws -> Int {
+        try writeTransaction("drop old checkpoints") { try dropCheckpoints(key: key, keepLatest: max(1, keepLatest)) }
+    }
+
+    /// Deletes the checkpoints of `key` beyond the newest `keepLatest` (0: all) and the blobs
+    /// only they used, inside the caller's transaction.
+    private func dropCheckpoints(key: String, keepLatest: Int) throws -> Int {
+        let old = try connection.prepare(
+            "SELECT step, digest FROM checkpoint WHERE cache_key = ?1 ORDER BY step DESC LIMIT -1 OFFSET ?2", doing: "find old checkpoints")
+        old.bind(key, at: 1)
+        old.bind(keepLatest, at: 2)
+        var dropped: [(step: Int64, digest: String)] = []
+        while try old.step() { dropped.append((old.int(0), old.text(1))) }
+        let remove = try connection.prepare("DELETE FROM checkpoint WHERE cache_key = ?1 AND step = ?2", doing: "drop old checkpoints")
+        // Unreferenced once the row is gone: the blob row first (the bytes row is its foreign key), then its bytes.
+        let unused = try connection.prepare(
+            """
+            SELECT data_id FROM blob WHERE digest = ?1
+              AND NOT EXISTS (SELECT 1 FROM checkpoint c WHERE c.digest = ?1)
+              AND NOT EXISTS (SELECT 1 FROM cache_output o WHERE o.digest = ?1)
+              AND NOT EXISTS (SELECT 1 FROM pin p WHERE p.digest = ?1)
+            """, doing: "find the bytes of old checkpoints")
+        let blob = try connection.prepare("DELETE FROM blob WHERE digest = ?1", doing: "drop the bytes of old checkpoints")
+        let data = try connection.prepare("DELETE FROM blob_data WHERE id = ?1", doing: "drop the bytes of old checkpoints")
+        for d in dropped {
+            remove.clear()
+            remove.bind(key, at: 1)
+            remove.bind(d.step, at: 2)
+            try remove.step()
+            unused.clear()
+            unused.bind(d.digest, at: 1)
+            guard try unused.step() else { continue }
+            let dataID = unused.int(0)
+            unused.reset()
+            blob.clear()
+            blob.bind(d.digest, at: 1)
+            try blob.step()
+            data.clear()
+            data.bind(dataID, at: 1)
+            try data.step()
+        }
+        return dropped.count
+    }
+
+    /// Every key that has checkpoints, with its newest step, count and bytes, newest first.
+    public func checkpointSummaries() throws -> [CheckpointSummary] {
+        try readTransaction("list checkpoints") {
+            let query = try connection.prepare(
+                "SELECT c.cache_key, MAX(c.step), COUNT(*), SUM(b.size), MAX(c.created_at) FROM checkpoint c JOIN blob b ON b.digest = c.digest GROUP BY c.cache_key ORDER BY MAX(c.created_at) DESC",
+                doing: "list checkpoints")
+            var out: [CheckpointSummary] = []
+            while try query.step() {
+                out.append(CheckpointSummary(key: query.text(0), latestStep: query.int(1), count: Int(query.int(2)), bytes: Int(query.int(3)), savedAt: query.double(4)))
+            }
+            return out
+        }
     }
 }

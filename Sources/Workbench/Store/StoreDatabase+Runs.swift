@@ -2,19 +2,23 @@ import Foundation
 import LabCore
 
 extension StoreDatabase {
-    /// Records the start of a run (status `running`) and returns its id.
-    public func beginRun(notebookPath: String, notebookDigest: String, argv: [String], environment: RunEnvironment) throws -> Int64 {
+    /// Records the start of a run (status `running`) with its parameter values and returns its id.
+    public func beginRun(notebookPath: String, notebookDigest: String, argv: [String], environment: RunEnvironment,
+                         parameters: RunParameters? = nil) throws -> Int64 {
         let argvJSON = try StoreJSON.encode(argv)
         let envJSON = try StoreJSON.encode(environment)
+        let paramsJSON = try parameters.map { try StoreJSON.encode($0) }
         return try writeTransaction("record a run") {
             let insert = try connection.prepare(
-                "INSERT INTO run (notebook_path, notebook_digest, started_at, status, argv_json, env_json) VALUES (?1, ?2, ?3, 'running', ?4, ?5)",
+                "INSERT INTO run (notebook_path, notebook_digest, started_at, status, argv_json, env_json, params_json, params_digest) VALUES (?1, ?2, ?3, 'running', ?4, ?5, ?6, ?7)",
                 doing: "record a run")
             insert.bind(notebookPath, at: 1)
             insert.bind(notebookDigest, at: 2)
             insert.bind(now, at: 3)
             insert.bind(argvJSON, at: 4)
             insert.bind(envJSON, at: 5)
+            insert.bind(paramsJSON, at: 6)
+            insert.bind(parameters?.digest, at: 7)
             try insert.step()
             return sqlite3LastInsertRowID()
         }
@@ -36,26 +40,34 @@ extension StoreDatabase {
 
     /// The run with `id`, or `nil`.
     public func run(_ id: Int64) throws -> RunRecord? {
-        try runs(where: "WHERE run_id = ?1", bind: id, limit: 1).first
+        try runs(where: "WHERE run_id = ?1", bind: { $0.bind(id, at: 1) }, limit: 1).first
     }
 
     /// The most recent runs, newest first.
     public func recentRuns(limit: Int = 20) throws -> [RunRecord] {
-        try runs(where: "", bind: nil, limit: limit)
+        try runs(where: "", bind: { _ in }, limit: limit)
     }
 
-    private func runs(where clause: String, bind value: Int64?, limit: Int) throws -> [RunRecord] {
+    /// The most recent runs of the notebook at `notebookPath` (as recorded), newest first.
+    public func runs(ofNotebook notebookPath: String, limit: Int = 200) throws -> [RunRecord] {
+        try runs(where: "WHERE notebook_path = ?1", bind: { $0.bind(notebookPath, at: 1) }, limit: limit)
+    }
+
+    private func runs(where clause: String, bind: (SQLiteStatement) -> Void, limit: Int) throws -> [RunRecord] {
+        // A store of schema 1 opened read-only was not migrated: it has no parameter column.
+        let params = try schemaVersion() >= 2 ? "params_json" : "NULL"
         let query = try connection.prepare(
-            "SELECT run_id, notebook_path, notebook_digest, started_at, finished_at, status, argv_json, env_json FROM run \(clause) ORDER BY run_id DESC LIMIT \(limit)",
+            "SELECT run_id, notebook_path, notebook_digest, started_at, finished_at, status, argv_json, env_json, \(params) FROM run \(clause) ORDER BY run_id DESC LIMIT \(max(0, limit))",
             doing: "read runs")
-        if let value { query.bind(value, at: 1) }
+        bind(query)
         var out: [RunRecord] = []
         while try query.step() {
             out.append(RunRecord(
                 id: query.int(0), notebookPath: query.text(1), notebookDigest: query.text(2), startedAt: query.double(3),
                 finishedAt: query.isNull(4) ? nil : query.double(4), status: RunStatus(rawValue: query.text(5)) ?? .running,
                 argv: try StoreJSON.decode([String].self, query.text(6), path: path),
-                environment: try StoreJSON.decode(RunEnvironment.self, query.text(7), path: path)))
+                environment: try StoreJSON.decode(RunEnvironment.self, query.text(7), path: path),
+                parameters: try query.optionalText(8).map { try StoreJSON.decode(RunParameters.self, $0, path: path) }))
         }
         return out
     }
@@ -80,6 +92,11 @@ extension StoreDatabase {
         insert.bind(errorJSON, at: 8)
         try insert.step()
         return sqlite3LastInsertRowID()
+    }
+
+    /// The execution with `id`, or `nil`.
+    public func execution(_ id: Int64) throws -> ExecutionRecord? {
+        try executions(where: "exec_id = ?1", bind: { $0.bind(id, at: 1) }).first
     }
 
     /// Executions of `run`, in order.

@@ -101,6 +101,15 @@ enum StoreSchema {
         ) WITHOUT ROWID;
         CREATE INDEX checkpoint_by_digest ON checkpoint(digest);
         """,
+        // Version 2: runs know their parameters (`lab runs`, `lab diff`, `lab why` against the same
+        // parameter set); memoised calls know where they came from (`lab cache ls`). Rows written
+        // by version 1 keep NULL there and are read as "unknown".
+        """
+        ALTER TABLE run ADD COLUMN params_json TEXT;        -- RunParameters: every value, which differ from the defaults
+        ALTER TABLE run ADD COLUMN params_digest TEXT;      -- RunParameters.digest: runs with the same parameter set
+        CREATE INDEX run_by_params ON run(notebook_path, params_digest);
+        ALTER TABLE cache_entry ADD COLUMN origin_json TEXT; -- CallOrigin of a memoised call's entry
+        """,
     ]
 
     /// Refuses a store written by a newer build, whose tables this build may misread.

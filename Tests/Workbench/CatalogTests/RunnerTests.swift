@@ -22,15 +22,23 @@ final class Scratch {
     /// Runs `text` as a notebook named `path` and returns the outcome of each cell by id.
     func run(_ text: String, path: String = "nb.md", catalog: Catalog = testCatalog(), options: RunOptions = RunOptions()) throws -> [String: CellResult] {
         let nb = try Notebook.parse(text, path: path)
-        let env = RunEnvironment(gitCommit: nil, gitDirty: nil, swiftVersion: "test", os: "test", cpuModel: "test", blasCore: "test", blasThreads: 1)
-        let runner = try Runner(notebook: nb, catalog: catalog, database: database, display: ProgressDisplay(mode: .quiet), environment: env)
+        let runner = try Runner(notebook: nb, catalog: catalog, database: database, display: ProgressDisplay(mode: .quiet), environment: Scratch.environment)
         return Dictionary(uniqueKeysWithValues: try runner.run(options).cells.map { ($0.id, $0) })
     }
 
-    func runner(_ text: String, catalog: Catalog = testCatalog()) throws -> Runner {
-        let env = RunEnvironment(gitCommit: nil, gitDirty: nil, swiftVersion: "test", os: "test", cpuModel: "test", blasCore: "test", blasThreads: 1)
-        return try Runner(notebook: try Notebook.parse(text, path: "nb.md"), catalog: catalog, database: database, display: ProgressDisplay(mode: .quiet), environment: env)
+    /// Removes the memoised entries of calls to `function` (their checkpoints stay); returns how many.
+    func forgetMemoisedCalls(of function: String) throws -> Int {
+        let keys = try database.entries(limit: 10_000).filter { $0.origin?.function == function }.map(\.key)
+        for key in keys { try database.removeEntry(key) }
+        return keys.count
     }
+
+    func runner(_ text: String, catalog: Catalog = testCatalog()) throws -> Runner {
+        try Runner(notebook: try Notebook.parse(text, path: "nb.md"), catalog: catalog, database: database, display: ProgressDisplay(mode: .quiet), environment: Scratch.environment)
+    }
+
+    /// The environment recorded with test runs.
+    static let environment = RunEnvironment(gitCommit: nil, gitDirty: nil, swiftVersion: "test", os: "test", cpuModel: "test", blasCore: "test", blasThreads: 1)
 }
 
 /// Counts calls of `test.square` across a test.
@@ -119,7 +127,8 @@ func testCatalog() -> Catalog {
         #expect(why.state == .stale)
         #expect(why.reasons == ["the cell's code changed (not just comments or spacing)"])
         let status = try runner.status(overrides: ["n": "4"])
-        #expect(status.first { $0.id == "a" }?.reasons == ["params.n has a different value"])
+        #expect(status.first { $0.id == "a" }?.reasons == ["params.n has a different value",
+                                                          "(it never ran with these parameters; compared with its last run, #1, which had others)"])
         #expect(status.first { $0.id == "b" }?.reasons == ["upstream cell `a` is not fresh"])
     }
 
@@ -147,7 +156,7 @@ func testCatalog() -> Catalog {
         #expect(try s.runner(text).why("bad").state == .failed)
     }
 
-    @Test func memoisedCallsAreSharedAcrossNotebooksAndForceBypassesThem() throws {
+    @Test func memoisedCallsAreSharedAcrossNotebooksForceReusesThemAndRecomputeBypassesThem() throws {
         let s = try Scratch()
         squareCalls.withLock { $0 = 0 }
         _ = try s.run("```lab id=a\nq = test.square(7)\n```\n", path: "one.md")
@@ -155,9 +164,17 @@ func testCatalog() -> Catalog {
         #expect(squareCalls.withLock { $0 } == 1)
         var o = RunOptions()
         o.force = ["other"]
+        let forced = try s.run("```lab id=other\nr = test.square(7) + 1\nr\n```\n", path: "two.md", options: o)
+        #expect(forced["other"]?.outcome == .ran && forced["other"]?.output?.asDouble == 50)
+        #expect(squareCalls.withLock { $0 } == 1, "--force re-runs the cell's code but takes its memoised calls from the store")
+        o = RunOptions()
+        o.recompute = ["other"]
         let r = try s.run("```lab id=other\nr = test.square(7) + 1\nr\n```\n", path: "two.md", options: o)
         #expect(r["other"]?.output?.asDouble == 50)
-        #expect(squareCalls.withLock { $0 } == 2)
+        #expect(squareCalls.withLock { $0 } == 2, "--recompute recomputes the memoised calls too")
+        o = RunOptions()
+        o.recompute = ["nope"]
+        #expect(throws: LabError.self) { try s.run("```lab id=other\nr = 1\n```\n", path: "two.md", options: o) }
     }
 
     @Test func cellSelectionAndDryRun() throws {
@@ -280,6 +297,8 @@ func testCatalog() -> Catalog {
         """
         let first = try s.run(notebook)
         #expect(first["model"]?.outcome == .ran, "\(String(describing: first["model"]?.error))")
+        // Drop the memoised training but keep its checkpoints: the forced cell resumes from the last one.
+        #expect(try s.forgetMemoisedCalls(of: "\(kind).train") == 1)
         var o = RunOptions()
         o.force = ["model"]
         let second = try s.run(notebook, options: o)

@@ -113,6 +113,8 @@ import Vehicular
         """
         let first = try s.run(notebook)
         #expect(first["model"]?.outcome == .ran, "\(String(describing: first["model"]?.error))")
+        // Drop the memoised training but keep its checkpoints: the forced cell resumes from the last one.
+        #expect(try s.forgetMemoisedCalls(of: "\(kind).train") == 1)
         var o = RunOptions()
         o.force = ["model"]
         let second = try s.run(notebook, options: o)

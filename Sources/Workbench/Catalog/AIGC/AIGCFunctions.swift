@@ -105,7 +105,7 @@ struct AIGCGapBinding: Binding {
 /// `aigc.runtime`
 struct AIGCRuntimeBinding: Binding {
     static let description = BindingDescription("aigc.runtime", returns: .table, memoised: true,
-        doc: "Wall time per drop against N (median of 5 solves per drop after a warm-up).\nA measurement of this machine, memoised like any result: re-measure with --force. Columns: method, users, median_ms, max_ms, iterations.")
+        doc: "Wall time per drop against N (median of 5 solves per drop after a warm-up).\nA measurement of this machine, memoised like any result: re-measure with --recompute CELL. Columns: method, users, median_ms, max_ms, iterations.")
     @Parameter(.integers(1...AIGCBindings.maximumUsers), doc: "user counts N") var users: [Int]
     @Parameter(doc: "method names") var methods: [AIGCMethod]
     @Parameter(default: 10, .integers(1...AIGCBindings.maximumDrops), doc: "drops per point (seeds 1…seeds)") var seeds: Int
