@@ -5,8 +5,9 @@
 source Scripts/setup.sh
 export OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
 venv=${TORCH_VENV:-Benchmarks/.venv}
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch" 2>/dev/null; then
-  echo "installing PyTorch into $venv (about 5 GB)" >&2
+# The twins (mad2rl_torch.py, planner_torch.py) read OffloadLab's parameters with safetensors.
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch, safetensors, numpy" 2>/dev/null; then
+  echo "installing PyTorch, safetensors and numpy into $venv (about 5 GB; a local CPU wheel is much smaller)" >&2
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q torch
+  "$venv/bin/pip" install -q torch safetensors numpy
 fi

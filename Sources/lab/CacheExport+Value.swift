@@ -29,13 +29,23 @@ extension CacheExport {
         }
     }
 
-    /// `value/1` bytes of a library value with an archive form as `.npz`.
+    /// `value/1` bytes of a library value with an archive form, or of a trained model, as `.npz`.
     func exportArchive(_ bytes: [UInt8]) throws -> [UInt8] {
         let value = try Value.decode(bytes, libraryTypes: Catalog.standard.libraryTypes)
+        if case .library(let model as any ModelExportable) = value { return try model.exportedModel().npzBytes() }
         guard case .library(let v as any NPZExportable) = value else {
             throw LabError(.invalidInput, "A \(value.type) value has no .npz form (that takes a library value with arrays, such as multimec.dataset); export it to .json, .csv or .npy instead.")
         }
         return try v.npzBytes()
+    }
+
+    /// `value/1` bytes of a trained model as a `.safetensors` file.
+    func exportModel(_ bytes: [UInt8]) throws -> [UInt8] {
+        let value = try Value.decode(bytes, libraryTypes: Catalog.standard.libraryTypes)
+        guard case .library(let model as any ModelExportable) = value else {
+            throw LabError(.invalidInput, "A \(value.type) value is not a trained model, so it has no .safetensors form (that takes diffusion.model, baseline.model, vehicular.model or multimec.sac); export it to .json, .csv or .npy instead.")
+        }
+        return try model.exportedModel().safetensorsBytes()
     }
 
     private func notExportable(_ value: Value, _ format: String) -> LabError {

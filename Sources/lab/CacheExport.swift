@@ -7,7 +7,8 @@ import Store
 import Tensors
 
 /// `lab cache export`: writes a stored value or metric series as `.npy`, `.csv`, `.json`, or
-/// (library values with an archive form, such as `multimec.dataset`) `.npz`.
+/// (library values with an archive form, such as `multimec.dataset`) `.npz`; trained models
+/// (``ModelExportable``) as `.safetensors` or `.npz`.
 struct CacheExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -22,6 +23,9 @@ struct CacheExport: ParsableCommand {
             Library values with an archive form (multimec.dataset) → .npz (numpy.load reads it).
             laenet.dataset → .jsonl (laenet-instance/1 per line); laenet.solutions → .json, .jsonl, .csv (per-user decisions).
             Tables → .json (columns in order), .csv, .npy (numeric tables: rows × columns float64).
+            Trained models (diffusion.model, baseline.model, vehicular.model, multimec.sac) → \
+            .safetensors (safetensors.torch.load_file reads it) or .npz: parameters by path, the \
+            architecture in the metadata (see docs/exports.md).
             Metric series → .csv (step,value,wall_time), .json (list of records), .npy (N×2 float64: step, value).
             """)
 
@@ -30,7 +34,7 @@ struct CacheExport: ParsableCommand {
     @Argument(help: "KEY:OUTPUT, a blob digest, or (with --metric) a cache key.")
     var value: String
 
-    @Option(name: .shortAndLong, help: "Output file; its extension (.npy, .csv, .json, .npz) picks the format.")
+    @Option(name: .shortAndLong, help: "Output file; its extension (.npy, .csv, .json, .npz, .safetensors) picks the format.")
     var output: String
 
     @Option(help: "Export the metric series with this name of the given cache key.")
@@ -42,14 +46,16 @@ struct CacheExport: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let format = URL(fileURLWithPath: output).pathExtension.lowercased()
-            guard ["npy", "csv", "json", "npz", "jsonl"].contains(format) else {
-                throw LabError(.invalidInput, "Cannot tell the format of \(output): name it .npy, .csv, .json or .npz (or .jsonl for laenet datasets and solutions).")
+            guard ["npy", "csv", "json", "npz", "jsonl", "safetensors"].contains(format) else {
+                throw LabError(.invalidInput, "Cannot tell the format of \(output): name it .npy, .csv, .json, .npz or .safetensors (or .jsonl for laenet datasets and solutions).")
             }
             guard format != "jsonl" || metric == nil else { throw LabError(.invalidInput, "A metric series has no .jsonl form: name the output .npy, .csv or .json.") }
             let db = try location.open(readOnly: true)
             let bytes: [UInt8]
             if let metric {
-                guard format != "npz" else { throw LabError(.invalidInput, "A metric series has no .npz form: name the output .npy, .csv or .json.") }
+                guard format != "npz", format != "safetensors" else {
+                    throw LabError(.invalidInput, "A metric series has no .\(format) form: name the output .npy, .csv or .json.")
+                }
                 bytes = try exportSeries(db, name: metric, format: format)
             } else {
                 let blob = try resolveBlob(db)
@@ -118,9 +124,15 @@ struct CacheExport: ParsableCommand {
 
     private func exportBlob(_ blob: Blob, format: String) throws -> [UInt8] {
         if format == "jsonl", blob.info.codec != Value.codec { throw LabError(.invalidInput, "Only laenet.dataset and laenet.solutions values export to .jsonl; this is a \(blob.info.codec) value.") }
+        if format == "safetensors" {
+            guard blob.info.codec == Value.codec else {
+                throw LabError(.invalidInput, "Only trained models (diffusion.model, baseline.model, vehicular.model, multimec.sac) export to .safetensors; this is a \(blob.info.codec) value: name the output .npy, .csv or .json.")
+            }
+            return try exportModel(blob.bytes)
+        }
         if format == "npz" {
             guard metric == nil, blob.info.codec == Value.codec else {
-                throw LabError(.invalidInput, "Only library values with an archive form (such as multimec.dataset) export to .npz; this is a \(blob.info.codec) value: name the output .npy, .csv or .json.")
+                throw LabError(.invalidInput, "Only library values with an archive form (such as multimec.dataset) and trained models export to .npz; this is a \(blob.info.codec) value: name the output .npy, .csv or .json.")
             }
             return try exportArchive(blob.bytes)
         }

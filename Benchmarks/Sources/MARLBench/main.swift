@@ -1,6 +1,7 @@
 // MARLBench: the MAD2RL and P-QMIX learners of issue 17 (docs/vehicular.md, "Learners").
 //
 //   swift build -c release --product MARLBench && .build/release/MARLBench [episodes] [updates]
+//   .build/release/MARLBench twin DIR | time THREADS UPDATES   (the PyTorch twin: Twin.swift)
 //
 // `episodes` 0 stops after the update timings; OFFLOADLAB_PROFILE=1 adds where their time goes.
 // 1. Time per update (batch 64, M = 10, K = 5, widths 64, mixer 32) on a buffer filled by
@@ -60,6 +61,17 @@ func timeUpdates<L: MARLLearner>(_: L.Type, buffer: inout ReplayBuffer) throws -
         times.append(seconds(try clock.measure { _ = try learner.update(b, random: &random) }))
     }
     return (median(times), median(unpack))
+}
+
+// The PyTorch twin (Twin.swift): `MARLBench twin DIR`, `MARLBench time THREADS UPDATES`.
+switch CommandLine.arguments.dropFirst().first {
+case "twin":
+    try runTwinExport(CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : "twin")
+    exit(0)
+case "time":
+    try runTwinTiming(threads: arguments.first ?? 1, updates: arguments.dropFirst().first ?? 50)
+    exit(0)
+default: break
 }
 
 var buffer = try randomBuffer(count: 2000)

@@ -2,6 +2,7 @@
 // release build.
 //
 //   swift build -c release --product PlannerBench && .build/release/PlannerBench [steps] [decisions] [threads]
+//   .build/release/PlannerBench twin DIR | time THREADS STEPS   (the PyTorch twin: Twin.swift)
 //
 // Data: 20 episodes per environment recorded from the heuristics (largest-k, random half,
 // all-local) in the 8 training environments of docs/multimec.md with U = 20 (observation 160,
@@ -17,10 +18,11 @@ import Learning
 import MultiMEC
 import Tensors
 
+let mode = CommandLine.arguments.dropFirst().first.flatMap { ["twin", "time"].contains($0) ? $0 : nil }
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let steps = max(arguments.first ?? 20, 1)
 let decisions = max(arguments.dropFirst().first ?? 10, 1)
-BLAS.threads = max(arguments.dropFirst(2).first ?? 1, 1)
+BLAS.threads = max((mode == nil ? arguments.dropFirst(2).first : nil) ?? 1, 1)
 
 func threadCPUSeconds() -> Double {
     var t = timespec()
@@ -57,6 +59,14 @@ let episodes = environments.enumerated().flatMap { record($1, index: $0, count: 
 let prompts = environments.enumerated().map { record($1, index: $0, count: 30, seed: 50 + UInt64($0)).filter { $0.length >= 5 }.prefix(10).map { $0 } }
 let data = try! PlannerDataset(observationSize: 160, actionSize: 40, episodes: episodes, prompts: prompts, promptLength: configuration.promptLength)
 var trainer = try! PlannerTrainer(dataset: data, configuration: configuration, seed: 1)
+// The PyTorch twin (Twin.swift): `PlannerBench twin DIR`, `PlannerBench time THREADS STEPS`.
+if mode == "twin" {
+    try runTwinExport(CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : "twin", trainer: trainer, prompts: prompts)
+    exit(0)
+} else if mode == "time" {
+    try runTwinTiming(threads: max(arguments.first ?? 1, 1), steps: max(arguments.dropFirst().first ?? 20, 1), trainer: trainer, prompts: prompts)
+    exit(0)
+}
 print("planner: \(trainer.model.parameterCount) parameters, \(configuration.tokens) tokens, "
       + "\(configuration.itemsPerBatch * environments.count) windows per step, BLAS threads \(BLAS.threads)")
 

@@ -82,7 +82,7 @@ import TestSupport
         let missing = try lab(["cache", "export", "\(key):nope", "-o", dir.path("n.npy"), "--store", path])
         #expect(missing.stderr.contains("Its outputs: note, table, weights"))
         let format = try lab(["cache", "export", "\(key):table", "-o", dir.path("n.xlsx"), "--store", path])
-        #expect(format.status == LabError.Code.invalidInput.exitCode && format.stderr.contains(".npy, .csv, .json or .npz"))
+        #expect(format.status == LabError.Code.invalidInput.exitCode && format.stderr.contains(".npy, .csv, .json, .npz or .safetensors"))
         #expect(!FileManager.default.fileExists(atPath: dir.path("n.npy")))
     }
 
