@@ -17,6 +17,9 @@ public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
     case positive(upTo: Double)
     /// One of these strings.
     case strings([String])
+    /// A string holding one expression of the cell language (see ``StandaloneExpression``);
+    /// `lab lint` reports a literal's syntax errors.
+    case expression
 
     public var description: String {
         switch self {
@@ -24,6 +27,7 @@ public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
         case .numbers(let r): "\(Table.formatted(r.lowerBound))…\(Table.formatted(r.upperBound))"
         case .positive(let upper): "above 0, at most \(Table.formatted(upper))"
         case .strings(let s): s.joined(separator: " | ")
+        case .expression: "an expression of the cell language"
         }
     }
 
@@ -52,6 +56,9 @@ public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
         case .strings(let allowed):
             guard case .string(let s) = value, !allowed.contains(s) else { return nil }
             return "must be one of \(allowed.joined(separator: ", ")), not \(Expr.quote(s))\(Suggest.hint(for: s, in: allowed))"
+        case .expression:
+            guard case .string(let s) = value, let problem = StandaloneExpression.syntaxProblem(s) else { return nil }
+            return "must be an expression of the cell language, but \(Expr.quote(s)) is not (\(problem))"
         }
         return nil
     }
