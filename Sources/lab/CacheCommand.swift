@@ -8,21 +8,21 @@ struct CacheCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache",
         abstract: "Inspect, verify, collect and export the SQLite store.",
-        discussion: "Every subcommand takes --store PATH (default: $LAB_STORE or .lab/store.sqlite).",
+        discussion: "Every subcommand takes --store PATH (default: $LAB_STORE or .lab/store.sqlite in the project root: the nearest folder at or above the current one that holds Notebooks/ or lab.toml).",
         subcommands: [CacheList.self, CacheForget.self, CacheStats.self, CacheVerify.self, CacheGC.self, CacheExport.self, CacheStress.self]
     )
 }
 
 /// Options shared by the `lab cache` subcommands: which store, and how long to wait for it.
 struct StoreLocationOptions: ParsableArguments {
-    @Option(help: "Store file (default: $LAB_STORE or .lab/store.sqlite).")
+    @Option(help: "Store file (default: $LAB_STORE or .lab/store.sqlite in the project root).")
     var store: String?
 
     @Option(help: "Seconds to wait while another lab process holds the store's write lock.")
     var busyTimeout: Double = 30
 
     /// The store path to use.
-    var path: String { store ?? StoreOptions.defaultPath() }
+    var path: String { store ?? StoreOptions.defaultPath(root: ProjectRoot.current()) }
 
     /// Opens the store; `readOnly` for commands that only look.
     func open(readOnly: Bool) throws -> StoreDatabase {

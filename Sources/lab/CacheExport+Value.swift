@@ -97,25 +97,6 @@ extension CacheExport {
         }
     }
 
-    /// A table as CSV with a header row; text cells are quoted when they need it.
-    private func csv(_ table: Table) -> String {
-        func quoted(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        func cell(_ d: Double) -> String {
-            if d.isNaN { return "nan" }
-            if d.isInfinite { return d < 0 ? "-inf" : "inf" }
-            return d == d.rounded() && abs(d) < 0x1p53 ? "\(Int64(d))" : "\(d)"
-        }
-        var lines = [table.columnNames.map(quoted).joined(separator: ",")]
-        for row in 0..<table.rowCount {
-            lines.append(table.columns.map { column -> String in
-                switch column.data {
-                case .numbers(let v): return cell(v[row])
-                case .strings(let v): return quoted(v[row])
-                }
-            }.joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
+    /// A table as CSV: the same bytes `lab run` writes to `Results/` (see ``Table/csv``).
+    private func csv(_ table: Table) -> String { table.csv }
 }

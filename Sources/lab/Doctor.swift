@@ -14,7 +14,7 @@ struct Doctor: ParsableCommand {
 
     @OptionGroup var blas: BLASOptions
 
-    @Option(help: "Store file to report (default: $LAB_STORE or .lab/store.sqlite).")
+    @Option(help: "Store file to report (default: $LAB_STORE or .lab/store.sqlite in the project root).")
     var store: String?
 
     func run() throws {
@@ -40,7 +40,7 @@ struct Doctor: ParsableCommand {
             if fonts == nil {
                 problems.append("The DejaVu Sans font is missing, so figures would fall back to another font: apt-get install fonts-dejavu-core.")
             }
-            let storePath = store ?? ProcessInfo.processInfo.environment["LAB_STORE"] ?? ".lab/store.sqlite"
+            let storePath = store ?? StoreOptions.defaultPath(root: ProjectRoot.current())
             let absolute = URL(fileURLWithPath: storePath).standardizedFileURL.path
             let exists = FileManager.default.fileExists(atPath: absolute)
             row("Store", "\(absolute) (\(exists ? "exists" : "not created yet"))")

@@ -23,7 +23,7 @@ struct Lab: ParsableCommand {
           64 the command line does not parse
         """,
         version: LabCore.version,
-        subcommands: [RunCommand.self, StatusCommand.self, WhyCommand.self, RunsCommand.self, DiffCommand.self, LintCommand.self, RenderCommand.self, FunctionsCommand.self, Doctor.self, Demo.self, CacheCommand.self, PlotCommand.self, LAENetCommand.self, MSCOCommand.self, AIGCCommand.self, MECCommand.self, VehicularCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, WhyCommand.self, RunsCommand.self, DiffCommand.self, LintCommand.self, EvalCommand.self, RenderCommand.self, FunctionsCommand.self, Doctor.self, Demo.self, CacheCommand.self, PlotCommand.self, LAENetCommand.self, MSCOCommand.self, AIGCCommand.self, MECCommand.self, VehicularCommand.self]
     )
 
     /// Re-executes with the right OpenBLAS kernels before anything else runs (see ``BLASEnvironment``).

@@ -11,7 +11,7 @@ struct NotebookOptions: ParsableArguments {
     @Argument(help: "The notebook (Markdown with ```lab cells).")
     var notebook: String
 
-    @Option(help: "Store file (default: $LAB_STORE or .lab/store.sqlite).")
+    @Option(help: "Store file (default: $LAB_STORE or .lab/store.sqlite in the project root).")
     var store: String?
 
     @Option(name: .customLong("param"), help: "Override a front-matter parameter: NAME=VALUE (repeatable).")
@@ -41,8 +41,12 @@ struct NotebookOptions: ParsableArguments {
         }
     }
 
-    /// The store path to use.
-    var storePath: String { store ?? ProcessInfo.processInfo.environment["LAB_STORE"] ?? ".lab/store.sqlite" }
+    /// The project root (see ``ProjectRoot``): where `Figures/`, `Results/`, `Reports/` and the
+    /// default store go, whatever the current directory.
+    var root: String { ProjectRoot.of(notebook: notebook) }
+
+    /// The store path to use: `--store`, else `$LAB_STORE`, else `.lab/store.sqlite` in the project root.
+    var storePath: String { store ?? StoreOptions.defaultPath(root: root) }
 
     /// Opens (creating its directory if needed) the store.
     func openStore() throws -> StoreDatabase {

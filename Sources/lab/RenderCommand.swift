@@ -30,7 +30,7 @@ struct RenderCommand: ParsableCommand {
             let notebook = try options.load()
             let params = try options.check(notebook)
             let folders = try notebook.outputFolders(params: params)
-            let path = out ?? folders.report
+            let path = out ?? ProjectRoot.path(folders.report, under: options.root)
             try RenderCommand.checkReplaceable(path)
             let runner = try options.runner(database: try options.openStore(), display: ProgressDisplay(mode: .quiet), notebook: notebook)
             let overrides = try options.overrides()

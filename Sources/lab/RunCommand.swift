@@ -3,6 +3,7 @@ import Foundation
 import Catalog
 import LabCore
 import Notebook
+import Store
 
 /// `lab run`: runs the stale cells of a notebook and prints their outputs.
 struct RunCommand: ParsableCommand {
@@ -74,6 +75,7 @@ struct RunCommand: ParsableCommand {
             o.forceAll = forceAll
             o.dryRun = dryRun
             o.exports = dryRun || noExports ? nil : folders
+            o.exportBase = options.root
             o.argv = CommandLine.arguments
             let start = Date()
             let interruption = dryRun ? nil : Interruption(runner: runner, display: display, notebook: notebook.path, storePath: options.storePath)
@@ -83,7 +85,8 @@ struct RunCommand: ParsableCommand {
             let counts = Dictionary(grouping: report.cells, by: \.outcome).mapValues(\.count)
             let summary = [CellResult.Outcome.ran, .resumed, .hit, .stale, .failed, .blocked].compactMap { o in counts[o].map { "\($0) \(o.rawValue)" } }
             if folders.paramsDigest != nil && !noExports {
-                print("\nthese parameters (not the defaults) \(dryRun ? "would write" : "write") to \(folders.figures)/ and \(folders.results)/, with params.json")
+                let (figures, results) = (ProjectRoot.path(folders.figures, under: options.root), ProjectRoot.path(folders.results, under: options.root))
+                print("\nthese parameters (not the defaults) \(dryRun ? "would write" : "write") to \(figures)/ and \(results)/, with params.json")
             }
             print("\n\(notebook.path): \(summary.joined(separator: ", ")) in \(ProgressDisplay.duration(Date().timeIntervalSince(start)))")
             let bad = report.cells.filter { $0.outcome == .failed || $0.outcome == .blocked }.count

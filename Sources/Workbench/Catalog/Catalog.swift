@@ -83,9 +83,11 @@ public struct Catalog: FunctionCatalog, Sendable {
             "\(p.name): \(p.type)" + (defaultText(p).map { " = \(p.seedsFromCell ? "cell seed" : $0)" } ?? "")
         }.joined(separator: ", ")
         var lines = ["\(f.name)(\(params)) -> \(f.returns)", "", f.doc, ""]
+        // Names are never cut: the column is as wide as the longest (at least 12).
+        let nameWidth = max(12, f.parameters.map(\.name.count).max() ?? 0)
         for p in f.parameters {
             let accepted = p.constraint.map { "; \($0)" } ?? ""
-            lines.append("  \(p.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(p.type)\(accepted)\(defaultText(p).map { ", default \($0)" } ?? ", required")\(p.doc.isEmpty ? "" : ": \(p.doc)")")
+            lines.append("  \(p.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) \(p.type)\(accepted)\(defaultText(p).map { ", default \($0)" } ?? ", required")\(p.doc.isEmpty ? "" : ": \(p.doc)")")
         }
         lines.append("")
         lines.append("version \(f.version)\(f.memoised ? ", memoised in the store by (name, version, arguments)" : "")")

@@ -242,11 +242,13 @@ public struct Analysis: Sendable {
                 for item in items { recurse(item, [], &self) }
             case .record(let fields):
                 for f in fields { recurse(f.value, [], &self) }
-            case .unary(_, let x):
+            case .unary(let op, let x):
                 recurse(x, [], &self)
-            case .binary(_, let a, let b):
+                if let why = OperandCheck.problem(op, inferType(x, locals: locals)) { report(why, e.range) }
+            case .binary(let op, let a, let b):
                 recurse(a, [], &self)
                 recurse(b, [], &self)
+                if let why = OperandCheck.problem(op, inferType(a, locals: locals), inferType(b, locals: locals)) { report(why, e.range) }
             case .comprehension(let element, let variable, let sequence, let condition):
                 recurse(sequence, [], &self)
                 recurse(element, [variable], &self)
@@ -353,6 +355,7 @@ public struct Analysis: Sendable {
                 default:
                     let (ta, tb) = (inferType(a, locals: locals), inferType(b, locals: locals))
                     if op == .add && ta == .string && tb == .string { return .string }
+                    if op == .add && ta == .list && tb == .list { return .list }
                     if ta == .int && tb == .int && op != .divide { return .int }
                     if ta.conforms(to: .number) && tb.conforms(to: .number) && ta != .any && tb != .any { return .number }
                     return .any

@@ -21,6 +21,9 @@ public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
     /// overrides of named model constants). `lab lint` checks the keys of a record literal, and
     /// the values that are literals, at each field.
     indirect case fields([String], values: ParameterConstraint?)
+    /// A string holding one expression of the cell language (see ``StandaloneExpression``);
+    /// `lab lint` reports a literal's syntax errors.
+    case expression
 
     public var description: String {
         switch self {
@@ -29,6 +32,7 @@ public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
         case .positive(let upper): "above 0, at most \(Table.formatted(upper))"
         case .strings(let s): s.joined(separator: " | ")
         case .fields(let names, let values): "a record of \(names.joined(separator: ", "))" + (values.map { " (each \($0))" } ?? "")
+        case .expression: "an expression of the cell language"
         }
     }
 
@@ -64,6 +68,9 @@ public enum ParameterConstraint: Sendable, Hashable, CustomStringConvertible {
             return "must be one of \(allowed.joined(separator: ", ")), not \(Expr.quote(s))\(Suggest.hint(for: s, in: allowed))"
         case .fields:
             break
+        case .expression:
+            guard case .string(let s) = value, let problem = StandaloneExpression.syntaxProblem(s) else { return nil }
+            return "must be an expression of the cell language, but \(Expr.quote(s)) is not (\(problem))"
         }
         return nil
     }

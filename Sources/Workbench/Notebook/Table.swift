@@ -149,41 +149,87 @@ public struct Table: Sendable, Hashable, Codable {
         return try Table(out)
     }
 
-    /// The rows of several tables with the same columns, one after another.
-    public static func concatenating(_ tables: [Table]) throws(TableError) -> Table {
+    /// The rows of several tables, one after another.
+    ///
+    /// The tables must have the same columns, unless `fillMissing`: then the result has every
+    /// column of any table, in first-seen order, and the cells a table lacks are empty (`""` in a
+    /// text column, NaN in a numeric one). A column holding numbers in one table and text in
+    /// another is an error either way.
+    public static func concatenating(_ tables: [Table], fillMissing: Bool = false) throws(TableError) -> Table {
         guard let first = tables.first else { throw TableError("nothing to concatenate") }
-        var columns = first.columns
-        for t in tables.dropFirst() {
-            guard t.columnNames == first.columnNames else {
-                throw TableError("tables to concatenate need the same columns: \(first.columnNames) vs \(t.columnNames)")
+        var names = first.columnNames
+        for t in tables.dropFirst() where t.columnNames != first.columnNames {
+            guard fillMissing else {
+                throw TableError("tables to concatenate need the same columns: \(first.columnNames) vs \(t.columnNames); pass `fill_missing: true` to keep every column and leave missing cells empty")
             }
-            for (i, c) in t.columns.enumerated() {
-                switch (columns[i].data, c.data) {
-                case (.numbers(let a), .numbers(let b)): columns[i].data = .numbers(a + b)
-                case (.strings(let a), .strings(let b)): columns[i].data = .strings(a + b)
-                default: throw TableError("column `\(c.name)` holds numbers in one table and text in another")
+            for n in t.columnNames where !names.contains(n) { names.append(n) }
+        }
+        var columns: [Column] = []
+        for name in names {
+            var data: Column.Data?
+            for t in tables {
+                let piece = t.columns.first { $0.name == name }?.data
+                switch (data, piece) {
+                case (nil, let p?): data = p
+                case (.numbers(let a)?, .numbers(let b)?): data = .numbers(a + b)
+                case (.strings(let a)?, .strings(let b)?): data = .strings(a + b)
+                case (_?, _?): throw TableError("column `\(name)` holds numbers in one table and text in another")
+                case (_, nil): break
+                }
+            }
+            columns.append(Column(name, data ?? .numbers([])))
+        }
+        // Second pass: place each table's rows, filling the columns it lacks.
+        if names != first.columnNames || tables.contains(where: { $0.columnNames != first.columnNames }) {
+            for i in columns.indices {
+                let name = columns[i].name
+                switch columns[i].data {
+                case .numbers:
+                    columns[i].data = .numbers(tables.flatMap { t -> [Double] in
+                        if case .numbers(let v)? = t.columns.first(where: { $0.name == name })?.data { return v }
+                        return Array(repeating: .nan, count: t.rowCount)
+                    })
+                case .strings:
+                    columns[i].data = .strings(tables.flatMap { t -> [String] in
+                        if case .strings(let v)? = t.columns.first(where: { $0.name == name })?.data { return v }
+                        return Array(repeating: "", count: t.rowCount)
+                    })
                 }
             }
         }
         return try Table(columns)
     }
 
-    /// CSV text: a header line, then one line per row (text quoted when it needs to be; numbers
-    /// in Swift's shortest round-trip form, so a reader gets the exact values back).
+    /// CSV text: a header line, then one line per row — what `lab run` writes to `Results/` and
+    /// `lab cache export` to a `.csv`, byte for byte.
+    ///
+    /// Text is quoted when it holds a comma, a quote or a line break. Whole numbers below 2^53
+    /// are written as integers (`200`, not `200.0`: the table stores every number as a double, and
+    /// a reader should get back the integer it was); other numbers in Swift's shortest
+    /// round-trip form, so a reader gets the exact values back; NaN and infinities as `nan`,
+    /// `inf` and `-inf` (what pandas and numpy read).
     public var csv: String {
         func quote(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
         var lines = [columnNames.map(quote).joined(separator: ",")]
         for r in 0..<rowCount {
             lines.append(columns.map { c -> String in
                 switch c.data {
-                case .numbers(let v): return "\(v[r])"
+                case .numbers(let v): return Table.csvNumber(v[r])
                 case .strings(let v): return quote(v[r])
                 }
             }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One number as a CSV cell: an integer when it is whole (below 2^53), else the shortest
+    /// round-trip form; `nan`, `inf`, `-inf`.
+    public static func csvNumber(_ d: Double) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        return d == d.rounded() && Swift.abs(d) < 0x1p53 ? "\(Int64(d))" : "\(d)"
     }
 
     /// Inner join on equal values of the `on` columns; other columns of `other` are appended

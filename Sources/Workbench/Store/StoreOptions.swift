@@ -29,9 +29,10 @@ public struct StoreOptions: Sendable {
         self.clock = clock
     }
 
-    /// The default store location: `$LAB_STORE`, else `.lab/store.sqlite` in the current directory.
-    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    /// The default store location: `$LAB_STORE`, else `.lab/store.sqlite` in the project root
+    /// (see ``ProjectRoot``; `.` is the current directory).
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment, root: String = ".") -> String {
         if let path = environment["LAB_STORE"], !path.isEmpty { return path }
-        return ".lab/store.sqlite"
+        return ProjectRoot.path(".lab/store.sqlite", under: root)
     }
 }

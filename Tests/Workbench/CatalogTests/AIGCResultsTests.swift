@@ -23,7 +23,7 @@ import TestSupport
                 continue
             }
             let p = Self.number(proposed, "objective")
-            for r in rows where r["method"] != "proposed" && r["method"] != "exhaustive" && r["feasible"] == "1.0" {
+            for r in rows where r["method"] != "proposed" && r["method"] != "exhaustive" && Self.number(r, "feasible") == 1 {
                 let b = Self.number(r, "objective")
                 #expect(p <= b + 1e-9 * Swift.abs(b), "\(point): proposed \(p) > \(r["method"]!) \(b)")
             }
@@ -40,7 +40,7 @@ import TestSupport
 
     /// Mean over drops of `column` for `method`, by S_tot in increasing order.
     static func curve(_ rows: [[String: String]], _ method: String, _ column: String) -> [(Double, Double)] {
-        let mine = rows.filter { $0["method"] == method && $0["feasible"] == "1.0" }
+        let mine = rows.filter { $0["method"] == method && number($0, "feasible") == 1 }
         let byPoint = Dictionary(grouping: mine) { number($0, "value") }
         return byPoint.keys.sorted().map { v in (v, byPoint[v]!.map { number($0, column) }.reduce(0, +) / Double(byPoint[v]!.count)) }
     }

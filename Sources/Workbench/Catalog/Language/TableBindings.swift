@@ -81,15 +81,17 @@ struct TableWith: Binding {
 
 /// `table.concat`
 struct TableConcat: Binding {
-    static let description = BindingDescription("table.concat", returns: .table, doc: "The rows of several tables with the same columns, one after another.")
+    static let description = BindingDescription("table.concat", returns: .table,
+        doc: "The rows of several tables, one after another.\nThe tables must have the same columns, unless `fill_missing: true`: then the result has every column of any table (in first-seen order) and a row's missing cells are empty: an empty string in a text column, NaN in a numeric one (`nan` in CSV, which pandas reads as missing).")
     @Parameter(doc: "tables with the same columns") var tables: [Value]
+    @Parameter(default: false, doc: "allow different columns, leaving missing cells empty") var fillMissing: Bool
 
     func call(_ context: any CallContext) throws -> Value {
         let all = try tables.map { v -> Table in
             guard case .table(let t) = v else { throw ArgumentError(parameter: "tables", message: "`table.concat` takes a list of tables, not \(v.type)") }
             return t
         }
-        return .table(try tableOperation { () throws(TableError) in try Table.concatenating(all) })
+        return .table(try tableOperation { () throws(TableError) in try Table.concatenating(all, fillMissing: fillMissing) })
     }
 }
 
