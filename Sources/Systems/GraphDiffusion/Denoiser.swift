@@ -15,13 +15,19 @@ public struct InstanceBatch: Sendable {
     public var userNodes: Tensor
     /// `[B, S+1, 4]` server node features.
     public var serverNodes: Tensor
+    /// `[B, U, 2]` normalised user ground positions, or nil (``LAENetFeatures``).
+    public var userPositions: Tensor?
+    /// `[B, S+1, 2]` normalised server ground positions, or nil.
+    public var serverPositions: Tensor?
 
     /// Creates a batch from tensors with the shapes above.
-    public init(slots: Tensor, userNodes: Tensor, serverNodes: Tensor) {
+    public init(slots: Tensor, userNodes: Tensor, serverNodes: Tensor, userPositions: Tensor? = nil, serverPositions: Tensor? = nil) {
         precondition(slots.rank == 4 && userNodes.rank == 3 && serverNodes.rank == 3, "InstanceBatch shapes")
         self.slots = slots
         self.userNodes = userNodes
         self.serverNodes = serverNodes
+        self.userPositions = userPositions
+        self.serverPositions = serverPositions
     }
 
     /// Stacks the features of same-scale instances, each repeated `copies` times in a row
@@ -30,7 +36,15 @@ public struct InstanceBatch: Sendable {
         precondition(copies >= 1, "copies must be at least 1")
         let repeated = features.flatMap { Array(repeating: $0, count: copies) }
         let b = LAENetFeatures.batch(repeated)
-        self.init(slots: b.slots, userNodes: b.userNodes, serverNodes: b.serverNodes)
+        self.init(slots: b.slots, userNodes: b.userNodes, serverNodes: b.serverNodes,
+                  userPositions: b.userPositions, serverPositions: b.serverPositions)
+    }
+
+    /// The encoder's input: these features with optional per-slot `state` channels in front
+    /// (``GraphBatch/init(slots:state:userNodes:serverNodes:userPositions:serverPositions:)``).
+    public func graph(state: Tensor? = nil) -> GraphBatch {
+        GraphBatch(slots: slots, state: state, userNodes: userNodes, serverNodes: serverNodes,
+                   userPositions: userPositions, serverPositions: serverPositions)
     }
 
     /// Batch size B.

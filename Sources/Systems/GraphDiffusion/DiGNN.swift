@@ -35,7 +35,7 @@ public final class DiGNN: Module {
 
     /// One forward pass on a batch: logits `[B, U, S+1, 2]` and shares `[B, U, S+1]`.
     public func predict(_ graph: InstanceBatch) -> DiGNNOutput {
-        let batch = GraphBatch(slots: graph.slots, userNodes: graph.userNodes, serverNodes: graph.serverNodes)
+        let batch = graph.graph()
         let out = encoder(batch, timesteps: [Float](repeating: 0, count: graph.batchSize))
         let parts = out.split(sizes: [2, 1], alongAxis: 3)
         return DiGNNOutput(logits: parts[0], shares: parts[1].squeezed(3))

@@ -21,7 +21,7 @@ public final class EncoderDenoiser: TrainableDenoiser {
     public func denoise(_ input: DenoiserInput) -> DenoiserOutput {
         let g = input.graph
         let state = Tensor.stack([input.bits, input.shares], alongAxis: 3)
-        let batch = GraphBatch(slots: g.slots, state: state, userNodes: g.userNodes, serverNodes: g.serverNodes)
+        let batch = g.graph(state: state)
         let out = encoder(batch, timesteps: input.timesteps.map(Float.init))
         let parts = out.split(sizes: [2, 1], alongAxis: 3)
         return DenoiserOutput(x0Logits: parts[0], epsilon: parts[1].squeezed(3))

@@ -45,7 +45,7 @@ public final class GRLOPolicy: Module {
     /// - Precondition: one problem per batch row, in order.
     public func logProbabilities(_ graph: InstanceBatch, problems: [OffloadProblem]) -> Tensor {
         precondition(problems.count == graph.batchSize, "one problem per batch row")
-        let batch = GraphBatch(slots: graph.slots, userNodes: graph.userNodes, serverNodes: graph.serverNodes)
+        let batch = graph.graph()
         let state = encoder.encode(batch, timesteps: [Float](repeating: 0, count: graph.batchSize))
         let links = encoder.heads[0](state.edges).squeezed(3)
         let logits = Tensor.concat([localHead(state.users), links], alongAxis: 2)

@@ -9,8 +9,11 @@ import LabCore
 /// decoded with ``OffloadProblem/decodeSlots(bits:shares:threshold:)`` and made jointly feasible
 /// by LAENet's ``OffloadProblem/repair(_:)`` (servers with Σμ > 1 shed their largest-μ user to
 /// its cheapest alternative, falling back to a search over the deadline-forced users), scored
-/// with optimal water-filled shares (§7.9 item 25: predicted shares are not used for the cost),
-/// optionally improved by single-user local search, and the cheapest sample kept.
+/// with optimal water-filled shares (§7.9 item 25), optionally improved by single-user local
+/// search, and the cheapest sample kept. The continuous half is scored too: each sample's final
+/// decisions are also priced with the shares the diffusion generated, repaired only as far as
+/// feasibility needs (``OffloadProblem/scoreGenerated(_:generated:)``), and the cheapest sample
+/// under that pricing is ``DiffusionSolution/generatedBest``.
 ///
 /// Guarantees, per sample (instances with a jointly feasible decision vector):
 /// - the result is feasible per docs/laenet.md §5 (each user local only where λ = 1 or on one link with
@@ -59,7 +62,8 @@ public struct GraphDiffusionSolver: Sendable, Hashable {
         let asDecoded = problem.score(decoded.decisions)
         var result = asDecoded ?? problem.repair(decoded.decisions)
         if localSearch, let r = result { result = problem.improve(r) }
-        return SampleOutcome(decoded: decoded, result: result, decodedFeasible: asDecoded != nil)
+        let generated = result.flatMap { problem.scoreGenerated($0.decisions, generated: shares) }
+        return SampleOutcome(decoded: decoded, result: result, decodedFeasible: asDecoded != nil, generated: generated)
     }
 }
 
@@ -73,6 +77,9 @@ public struct SampleOutcome: Sendable, Hashable {
     /// Whether the decoded decisions were already jointly feasible (no server with Σμ > 1); then
     /// `result` is exactly their optimal-share scoring (before any local search).
     public var decodedFeasible: Bool
+    /// `result`'s decisions priced with the sample's own generated shares (minimally repaired);
+    /// nil exactly when `result` is.
+    public var generated: OffloadProblem.GeneratedScore? = nil
     /// Whether any user's bits were changed by decoding (several servers, infeasible slot, forced).
     public var userRepaired: Bool { decoded.repairs.contains { $0 != nil } }
 }
@@ -85,6 +92,8 @@ public struct DiffusionSolution: Sendable {
     public var best: OffloadProblem.Scored?
     /// `best` in the exchange format (server choice per user, optimal shares).
     public var solution: LAENetSolution?
+    /// The cheapest sample priced with its generated shares (ties: the earliest sample).
+    public var generatedBest: OffloadProblem.GeneratedScore?
 
     /// Picks the best sample.
     public init(model: LAENetModel, samples: [SampleOutcome]) {
@@ -93,8 +102,13 @@ public struct DiffusionSolution: Sendable {
         for s in samples { if let r = s.result, r.cost < best?.cost ?? .infinity { best = r } }
         self.best = best
         solution = best.map(model.solution)
+        var generatedBest: OffloadProblem.GeneratedScore?
+        for s in samples { if let g = s.generated, g.cost < generatedBest?.cost ?? .infinity { generatedBest = g } }
+        self.generatedBest = generatedBest
     }
 
     /// The objective of the best sample.
     public var cost: Double? { best?.cost }
+    /// The objective of the best sample under generated shares (≥ ``cost``: optimal shares are optimal).
+    public var generatedCost: Double? { generatedBest?.cost }
 }

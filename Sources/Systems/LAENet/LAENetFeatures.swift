@@ -16,6 +16,12 @@ import Tensors
 /// **Node features** `[type, D, f, w]`: users `[type, W / 7e9, f / 1e10, w]` (shape `[users, 4]`)
 /// and servers `[type, 0, F / 1e10, 0]` (shape `[S+1, 4]`), with type 0 = HAP, 1 = GS, 2 = GU,
 /// 3 = AU (for a 4-entry embedding table).
+///
+/// **Positions** `[users, 2]` and `[S+1, 2]`: the ground coordinates `(x, y)` of every node
+/// divided by the side of the generator's square area for S ground stations
+/// (``LAENetGenerator/areaSide(groundStations:)``), so generated nodes lie in `[0, 1]²` and
+/// the HAP at its centre. Read only by the optional 2-D positional encoding (docs/gadsg.md
+/// resolution 15).
 public struct LAENetFeatures: Sendable {
     /// Cost normaliser J_ref.
     public static let costReference = 1000.0
@@ -32,6 +38,10 @@ public struct LAENetFeatures: Sendable {
     public var userNodes: Tensor
     /// `[S+1, 4]` server node features.
     public var serverNodes: Tensor
+    /// `[users, 2]` normalised user ground positions.
+    public var userPositions: Tensor
+    /// `[S+1, 2]` normalised server ground positions.
+    public var serverPositions: Tensor
 
     /// Normalised cost: `min(1, log1p(J) / log1p(J_ref))`.
     public static func normalise(_ cost: Double) -> Float {
@@ -66,21 +76,29 @@ public struct LAENetFeatures: Sendable {
         serverNodes = Tensor(shape: [m, 4], scalars: inst.servers.flatMap { s -> [Float] in
             [s.kind == .hap ? 0 : 1, 0, Float(s.cpuHz / Self.cpuScale), 0]
         })
+        let side = LAENetGenerator.areaSide(groundStations: max(0, m - 1))
+        func ground(_ p: [Double]) -> [Float] { [Float((p.first ?? 0) / side), Float((p.count > 1 ? p[1] : 0) / side)] }
+        userPositions = Tensor(shape: [n, 2], scalars: inst.users.flatMap { ground($0.position) })
+        serverPositions = Tensor(shape: [m, 2], scalars: inst.servers.flatMap { ground($0.position) })
     }
 }
 
 extension LAENetFeatures {
-    /// Stacks same-scale instances into batch tensors `[B, users, S+1, 6]`, `[B, users, 4]`, `[B, S+1, 4]`.
+    /// Stacks same-scale instances into batch tensors `[B, users, S+1, 6]`, `[B, users, 4]`, `[B, S+1, 4]`
+    /// and the positions `[B, users, 2]`, `[B, S+1, 2]`.
     ///
     /// - Precondition: every element has the same shapes (same scale).
-    public static func batch(_ items: [LAENetFeatures]) -> (slots: Tensor, userNodes: Tensor, serverNodes: Tensor) {
+    public static func batch(_ items: [LAENetFeatures])
+        -> (slots: Tensor, userNodes: Tensor, serverNodes: Tensor, userPositions: Tensor, serverPositions: Tensor) {
         precondition(!items.isEmpty, "batch needs at least one instance")
         let first = items[0]
         precondition(items.allSatisfy { $0.slots.shape == first.slots.shape && $0.serverNodes.shape == first.serverNodes.shape },
                      "batched instances must share one scale")
         return (Tensor(shape: [items.count] + first.slots.shape, scalars: items.flatMap(\.slots.scalars)),
                 Tensor(shape: [items.count] + first.userNodes.shape, scalars: items.flatMap(\.userNodes.scalars)),
-                Tensor(shape: [items.count] + first.serverNodes.shape, scalars: items.flatMap(\.serverNodes.scalars)))
+                Tensor(shape: [items.count] + first.serverNodes.shape, scalars: items.flatMap(\.serverNodes.scalars)),
+                Tensor(shape: [items.count] + first.userPositions.shape, scalars: items.flatMap(\.userPositions.scalars)),
+                Tensor(shape: [items.count] + first.serverPositions.shape, scalars: items.flatMap(\.serverPositions.scalars)))
     }
 
     /// Training targets of a solution on the slot grid: `choice` `[users, S+1]` (1 on the chosen

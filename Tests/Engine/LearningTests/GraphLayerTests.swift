@@ -13,9 +13,10 @@ import TestSupport
         return GatedEdgeLayer(hidden: hidden, timeWidth: hidden / 2, serverAggregation: aggregating, using: &rng)
     }
 
-    static func attention(seed: UInt64 = 2, edgeGate: Bool = true) -> AttentionEdgeLayer {
+    static func attention(seed: UInt64 = 2, edgeGate: Bool = true, aggregating: Bool = true) -> AttentionEdgeLayer {
         var rng = RandomSource(seed: seed)
-        return AttentionEdgeLayer(hidden: hidden, heads: 2, timeWidth: hidden / 2, withEdgeGate: edgeGate, using: &rng)
+        return AttentionEdgeLayer(hidden: hidden, heads: 2, timeWidth: hidden / 2, withEdgeGate: edgeGate,
+                                  serverAggregation: aggregating, using: &rng)
     }
 
     static let time = randomTensor([2, hidden / 2], seed: 40, low: 0, high: 1)
@@ -81,6 +82,24 @@ import TestSupport
         checkMasking(Self.attention(edgeGate: false))
     }
 
+    @Test func nonAggregatingAttentionGradientsAndMasking() {
+        checkInputGradients(Self.attention(aggregating: false))
+        checkWeightGradients(Self.attention(aggregating: false))
+        checkMasking(Self.attention(aggregating: false))
+    }
+
+    @Test func attentionServersIgnoreUsersOnlyWithoutAggregation() {
+        // The ablation "GADSG without server aggregation" (docs/gadsg.md §8.3) gives servers GDSG's quirk.
+        let s = GraphFixture.state(hidden: Self.hidden, seed: 23)
+        let other = GraphState(users: s.users * 2, servers: s.servers, edges: s.edges)
+        let context = GraphContext(flags: GraphFixture.flags, time: Self.time)
+        let plain = Self.attention(aggregating: false), aggregating = Self.attention()
+        #expect(plain(s, context: context).servers.scalars == plain(other, context: context).servers.scalars)
+        #expect(aggregating(s, context: context).servers.scalars != aggregating(other, context: context).servers.scalars)
+        #expect(plain.attend(s, context: context).weights.servers == nil)
+        #expect(plain.parameterCount == aggregating.parameterCount - (Self.hidden * Self.hidden + Self.hidden))
+    }
+
     @Test func gatedServersIgnoreUsersUnlessAggregating() {
         // GDSG's quirk (docs/gadsg.md §3.3): servers see only their own embedding; the ablation changes that.
         let s = GraphFixture.state(hidden: Self.hidden, seed: 23)
@@ -105,13 +124,14 @@ import TestSupport
         GraphFixture.randomise(layer, seed: 13)
         let context = GraphContext(flags: GraphFixture.flags, time: Self.time)
         let w = layer.attend(GraphFixture.state(hidden: Self.hidden, seed: 25), context: context).weights
-        #expect(w.users.shape == [2, 3, 3, 2] && w.servers.shape == [2, 3, 3, 2])
+        guard let servers = w.servers else { Issue.record("an aggregating layer has server weights"); return }
+        #expect(w.users.shape == [2, 3, 3, 2] && servers.shape == [2, 3, 3, 2])
         let f = GraphFixture.flags
         for i in 0..<2 {
             for head in 0..<2 {
                 for j in 0..<3 {
                     for k in 0..<3 where f[i, j, k] == 0 {
-                        #expect(w.users[i, j, k, head] == 0 && w.servers[i, j, k, head] == 0)
+                        #expect(w.users[i, j, k, head] == 0 && servers[i, j, k, head] == 0)
                     }
                     let links = (0..<3).map { f[i, j, $0] }.reduce(0, +)
                     let total = (0..<3).map { w.users[i, j, $0, head] }.reduce(0, +)
@@ -119,7 +139,7 @@ import TestSupport
                 }
                 for k in 0..<3 {
                     let links = (0..<3).map { f[i, $0, k] }.reduce(0, +)
-                    let total = (0..<3).map { w.servers[i, $0, k, head] }.reduce(0, +)
+                    let total = (0..<3).map { servers[i, $0, k, head] }.reduce(0, +)
                     #expect(abs(total - (links > 0 ? 1 : 0)) < 1e-6, "server \(i),\(k) head \(head): \(total)")
                 }
             }

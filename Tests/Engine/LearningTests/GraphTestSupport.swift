@@ -24,7 +24,9 @@ enum GraphFixture {
             for j in 0..<u { users[i, j, 0] = Float(2 + (i + j) % 2) }
             for j in 0..<s { servers[i, j, 0] = j == 0 ? 0 : 1 }
         }
-        return GraphBatch(edges: edges, flags: flags, userNodes: users, serverNodes: servers)
+        return GraphBatch(edges: edges, flags: flags, userNodes: users, serverNodes: servers,
+                          userPositions: randomTensor([b, u, 2], seed: seed + 3, low: 0, high: 1),
+                          serverPositions: randomTensor([b, s, 2], seed: seed + 4, low: 0, high: 1))
     }
 
     /// A random hidden state `[2, 3, H]`, `[2, 3, H]`, `[2, 3, 3, H]`.

@@ -88,7 +88,10 @@ enum BindingFixtures {
             "laenet.load": ["files": .string(instanceFiles)],
             "laenet.solve": ["dataset": dataset, "method": .string("mcmf")],
             "laenet.evaluate": ["dataset": dataset, "solutions": .list([exact]), "reference": exact],
-            "gadsg.train": labelled, "gdsg.train": labelled, "dignn.train": labelled,
+            // The ablation switches set away from their defaults (the defaults are read by `diffusionModel`).
+            "gadsg.train": labelled.merging(["edge_gate": .bool(false), "server_aggregation": .bool(false), "positional_encoding": .bool(true)]) { a, _ in a },
+            "gdsg.train": labelled.merging(["server_aggregation": .bool(true), "node_features": .string("gadsg"), "positional_encoding": .bool(true)]) { a, _ in a },
+            "dignn.train": labelled,
             "grlo.train": small.merging(["dataset": dataset, "validation": dataset, "validation_labels": exact]) { a, _ in a },
             "diffusion.solve": ["model": diffusionModel, "dataset": dataset, "samples": .int(2), "steps": .int(2)],
             "baseline.solve": ["model": dignnModel, "dataset": dataset, "samples": .int(2)],

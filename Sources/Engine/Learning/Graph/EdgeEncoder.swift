@@ -39,8 +39,10 @@ public final class EdgeEncoder: Module {
         let c = configuration
         precondition(c.hidden >= 2 && c.hidden % 2 == 0 && c.layers >= 0 && !c.outputHeads.isEmpty && c.outputHeads.allSatisfy { $0 > 0 },
                      "encoder needs an even hidden size, L ≥ 0 and positive output heads: \(c)")
+        precondition(!c.positionalEncoding || c.hidden % 4 == 0, "the 2-D positional encoding needs a hidden size divisible by 4: \(c)")
         self.configuration = c
-        nodes = NodeEmbedding(c.nodeEmbedding, hidden: c.hidden, features: c.nodeFeatures, using: &rng)
+        nodes = NodeEmbedding(c.nodeEmbedding, hidden: c.hidden, features: c.nodeFeatures,
+                              positionalEncoding: c.positionalEncoding, using: &rng)
         edges = EdgeEmbedding(inputs: c.edgeInputs, hidden: c.hidden, using: &rng)
         time = TimeEmbedding(hidden: c.hidden, using: &rng)
         var stack: [any GraphLayer] = []
@@ -51,7 +53,7 @@ public final class EdgeEncoder: Module {
                                             serverAggregation: c.serverAggregation, using: &rng))
             case .attention:
                 stack.append(AttentionEdgeLayer(hidden: c.hidden, heads: c.heads, timeWidth: c.hidden / 2,
-                                                withEdgeGate: c.attentionEdgeGate, using: &rng))
+                                                withEdgeGate: c.attentionEdgeGate, serverAggregation: c.serverAggregation, using: &rng))
             }
         }
         layers = stack
@@ -84,8 +86,8 @@ public final class EdgeEncoder: Module {
                      "encoder expects \(c.nodeFeatures) node feature columns, got \(batch.userNodes.shape)")
         precondition(timesteps.count == batch.batchSize, "one timestep per instance: \(timesteps.count) for batch \(batch.batchSize)")
         let context = GraphContext(flags: batch.flags, time: time(timesteps))
-        var state = GraphState(users: nodes(batch.userNodes, isServer: false),
-                               servers: nodes(batch.serverNodes, isServer: true),
+        var state = GraphState(users: nodes(batch.userNodes, positions: batch.userPositions, isServer: false),
+                               servers: nodes(batch.serverNodes, positions: batch.serverPositions, isServer: true),
                                edges: edges(batch.edges))
         for layer in layers { state = layer(state, context: context) }
         return state

@@ -19,9 +19,15 @@ public struct GraphBatch: Sendable {
     public var userNodes: Tensor
     /// Server node features `[B, S, F]`, column 0 the type.
     public var serverNodes: Tensor
+    /// Normalised ground positions of the users `[B, U, 2]`, or nil (read only by the 2-D
+    /// positional encoding, ``NodeEmbedding/positionalEncoding(_:hidden:)``).
+    public var userPositions: Tensor?
+    /// Normalised ground positions of the servers `[B, S, 2]`, or nil.
+    public var serverPositions: Tensor?
 
-    /// Wraps the four tensors, checking that their shapes agree.
-    public init(edges: Tensor, flags: Tensor, userNodes: Tensor, serverNodes: Tensor) {
+    /// Wraps the tensors, checking that their shapes agree.
+    public init(edges: Tensor, flags: Tensor, userNodes: Tensor, serverNodes: Tensor,
+                userPositions: Tensor? = nil, serverPositions: Tensor? = nil) {
         precondition(edges.rank == 4, "graph edges must be [B, U, S, C], got \(edges.shape)")
         let (b, u, s) = (edges.shape[0], edges.shape[1], edges.shape[2])
         precondition(flags.shape == [b, u, s], "flags must be \([b, u, s]), got \(flags.shape)")
@@ -29,10 +35,14 @@ public struct GraphBatch: Sendable {
                      "user nodes must be [\(b), \(u), F], got \(userNodes.shape)")
         precondition(serverNodes.rank == 3 && Array(serverNodes.shape.prefix(2)) == [b, s] && serverNodes.shape[2] == userNodes.shape[2],
                      "server nodes must be [\(b), \(s), \(userNodes.shape[2])], got \(serverNodes.shape)")
+        precondition(userPositions.map { $0.shape == [b, u, 2] } ?? true, "user positions must be [\(b), \(u), 2]")
+        precondition(serverPositions.map { $0.shape == [b, s, 2] } ?? true, "server positions must be [\(b), \(s), 2]")
         self.edges = edges
         self.flags = flags
         self.userNodes = userNodes
         self.serverNodes = serverNodes
+        self.userPositions = userPositions
+        self.serverPositions = serverPositions
     }
 
     /// A batch from LAENet-style slot features (channel 0 the flag, docs/gadsg.md §7.5) with optional
@@ -43,7 +53,9 @@ public struct GraphBatch: Sendable {
     ///   - state: `[B, U, S, k]` extra channels, or nil; the edge input is `[state, slots]`
     ///     (`k + C` channels, GDSG's order: noisy solution first, docs/gadsg.md §3.1).
     ///   - userNodes: `[B, U, F]`; serverNodes: `[B, S, F]`.
-    public init(slots: Tensor, state: Tensor? = nil, userNodes: Tensor, serverNodes: Tensor) {
+    ///   - userPositions, serverPositions: `[B, U, 2]`, `[B, S, 2]` or nil.
+    public init(slots: Tensor, state: Tensor? = nil, userNodes: Tensor, serverNodes: Tensor,
+                userPositions: Tensor? = nil, serverPositions: Tensor? = nil) {
         precondition(slots.rank == 4, "slots must be [B, U, S, C], got \(slots.shape)")
         let flags = Tensor.withoutGrad {
             slots.split(sizes: [1, slots.shape[3] - 1], alongAxis: 3)[0].squeezed(3)
@@ -56,7 +68,8 @@ public struct GraphBatch: Sendable {
         } else {
             edges = slots
         }
-        self.init(edges: edges, flags: flags.detached(), userNodes: userNodes, serverNodes: serverNodes)
+        self.init(edges: edges, flags: flags.detached(), userNodes: userNodes, serverNodes: serverNodes,
+                  userPositions: userPositions, serverPositions: serverPositions)
     }
 
     /// Batch size `B`.

@@ -13,6 +13,7 @@ public enum GraphDiffusionBindings: CatalogSystem {
 
 extension DiffusionModelValue: ArgumentValue {}
 extension BaselineModelValue: ArgumentValue {}
+extension NodeEmbedding.Variant: ArgumentValue {}
 
 /// Hands a training loop's metrics, progress and checkpoints to the runner's call context.
 struct ContextSink: TrainingSink {
@@ -91,13 +92,17 @@ extension LabelledInstance {
 }
 
 extension LAENetSolutions {
-    /// Solves a dataset with a learned solver chunk by chunk, drawing from one random stream.
-    static func solving(_ dataset: LAENetDataset, kind: LearnedSolverKind, context: any CallContext, label: String, seed: UInt64, stream: String,
+    /// Solves a dataset with a learned solver chunk by chunk, drawing from one random stream;
+    /// `method` names the result (default: the kind); with `generatedShares` each entry also
+    /// records the cost with the generated shares.
+    static func solving(_ dataset: LAENetDataset, kind: LearnedSolverKind, method: String? = nil, generatedShares: Bool = false,
+                        context: any CallContext, label: String, seed: UInt64, stream: String,
                         _ solve: ([LAENetModel], inout RandomSource) -> [DiffusionSolution]) -> LAENetSolutions {
         var rng = RandomSource(seed: seed, stream: stream)
-        return solving(dataset, method: kind.rawValue, context: context, label: label) { models, _ in
+        return solving(dataset, method: method ?? kind.rawValue, context: context, label: label) { models, _ in
             solve(models, &rng).map { s in
-                Entry(decisions: s.best?.decisions, cost: s.cost, status: s.best == nil ? "infeasible" : "heuristic", lowerBound: nil)
+                Entry(decisions: s.best?.decisions, cost: s.cost, status: s.best == nil ? "infeasible" : "heuristic", lowerBound: nil,
+                      generatedCost: generatedShares ? s.generatedCost : nil)
             }
         }
     }

@@ -19,6 +19,9 @@ public struct TrainedModelRecord: Sendable {
         public var curveSteps: [String: [Int]]
         /// The validation cost ratio after the last epoch.
         public var validationCostRatio: Double?
+        /// The encoder's ablation switches, or nil for the kind's own encoder (then absent from
+        /// the JSON, so models trained before the switches existed keep their bytes).
+        public var ablation: EncoderAblation? = nil
     }
 
     /// The architecture and the curves.
@@ -44,13 +47,20 @@ public struct TrainedModelRecord: Sendable {
 
     func summary(typeName: String) -> String {
         let ratio = header.validationCostRatio.map { ", validation cost ratio \(Table.formatted($0))" } ?? ""
-        return "\(typeName) (\(header.kind), hidden \(header.hidden), \(header.layers) layers, \(parameters.tensors.values.map(\.count).reduce(0, +)) parameters\(ratio))"
+        let switches = header.ablation.map { $0.differences(from: header.kind) } ?? []
+        let variant = switches.isEmpty ? "" : " [\(switches.joined(separator: ", "))]"
+        return "\(typeName) (\(header.kind)\(variant), hidden \(header.hidden), \(header.layers) layers, \(parameters.tensors.values.map(\.count).reduce(0, +)) parameters\(ratio))"
     }
 
-    /// `kind`, `validation_cost_ratio_final`, `digest` (SHA-256 of the parameters), or a curve as a series.
+    /// `kind`, `variant` (the ablation switches that differ from the kind's encoder, e.g.
+    /// `"edge_gate=false"`, or `"standard"`), `validation_cost_ratio_final`, `digest` (SHA-256
+    /// of the parameters), or a curve as a series.
     func member(_ name: String) -> Value? {
         switch name {
         case "kind": return .string(header.kind.rawValue)
+        case "variant":
+            let switches = header.ablation.map { $0.differences(from: header.kind) } ?? []
+            return .string(switches.isEmpty ? "standard" : switches.joined(separator: ","))
         case "validation_cost_ratio_final": return header.validationCostRatio.map { .number($0) }
         case "digest": return .string(parameters.digest.hex)
         default:
@@ -83,11 +93,11 @@ extension TrainedModelRecord {
     /// A record of a model trained by this call: its architecture, its parameters and the
     /// curves of `metrics` the call recorded.
     static func trained(_ kind: LearnedSolverKind, _ architecture: ModelArchitecture, metrics: [String], summaryRatio: Double?,
-                        parameters: ParameterSet, context: any CallContext) throws -> TrainedModelRecord {
+                        parameters: ParameterSet, context: any CallContext, ablation: EncoderAblation? = nil) throws -> TrainedModelRecord {
         let (curves, steps) = try TrainedModelRecord.curves(metrics, context)
         return TrainedModelRecord(header: .init(kind: kind, hidden: architecture.hidden, layers: architecture.layers, heads: architecture.heads,
                                                 curves: curves, curveSteps: steps,
-                                                validationCostRatio: finalValidationRatio(curves, summary: summaryRatio)),
+                                                validationCostRatio: finalValidationRatio(curves, summary: summaryRatio), ablation: ablation),
                                   parameters: parameters)
     }
 }

@@ -50,7 +50,7 @@ struct LAENetSolve: Binding {
 /// `laenet.evaluate`
 struct LAENetEvaluate: Binding {
     static let description = BindingDescription("laenet.evaluate", returns: .table,
-        doc: "Per-instance cost ratios against the reference, as a table.\nColumns: method, instance, cost, reference, ratio (method / reference), accurate (1 when ratio < 1.1), certified (1 when the reference is a proven optimum). Instances the reference proves infeasible are left out; a method that found nothing on a feasible instance gets ratio +inf and accurate 0.")
+        doc: "Per-instance cost ratios against the reference, as a table.\nColumns: method, instance, cost, reference, ratio (method / reference), accurate (1 when ratio < 1.1), certified (1 when the reference is a proven optimum); when some solutions carry costs with generated shares (diffusion.solve), also generated_cost and generated_ratio (nan for methods without them). Instances the reference proves infeasible are left out; a method that found nothing on a feasible instance gets ratio +inf and accurate 0.")
     @Parameter var dataset: LAENetDataset
     @Parameter(doc: "laenet.solutions values, one per method") var solutions: [Value]
     @Parameter(doc: "the exact solutions to compare against") var reference: LAENetSolutions
@@ -61,6 +61,7 @@ struct LAENetEvaluate: Binding {
         }
         let references = reference.entries.map { (cost: $0.cost, certified: $0.status == "optimal") }
         var methods: [String] = [], rows = CostRatioEvaluation(costs: [], references: [])
+        var generatedCost: [Double] = [], generatedRatio: [Double] = [], anyGenerated = false
         for v in solutions {
             guard let s = LAENetSolutions(argument: v) else {
                 throw ArgumentError(parameter: "solutions", message: "`solutions` must be a list of laenet.solutions, found \(v.type)")
@@ -72,12 +73,21 @@ struct LAENetEvaluate: Binding {
             methods += Array(repeating: s.method, count: e.instance.count)
             rows.instance += e.instance; rows.cost += e.cost; rows.reference += e.reference
             rows.ratio += e.ratio; rows.accurate += e.accurate; rows.certified += e.certified
+            if s.entries.contains(where: { $0.generatedCost != nil }) {
+                anyGenerated = true
+                let g = CostRatioEvaluation(costs: s.entries.map(\.generatedCost), references: references)
+                generatedCost += g.cost; generatedRatio += g.ratio
+            } else {
+                generatedCost += Array(repeating: .nan, count: e.instance.count)
+                generatedRatio += Array(repeating: .nan, count: e.instance.count)
+            }
         }
         func flags(_ b: [Bool]) -> Table.Column.Data { .numbers(b.map { $0 ? 1 : 0 }) }
         return .table(try tableOperation { () throws(TableError) in
             try Table([.init("method", .strings(methods)), .init("instance", .numbers(rows.instance.map(Double.init))), .init("cost", .numbers(rows.cost)),
                        .init("reference", .numbers(rows.reference)), .init("ratio", .numbers(rows.ratio)), .init("accurate", flags(rows.accurate)),
-                       .init("certified", flags(rows.certified))])
+                       .init("certified", flags(rows.certified))]
+                      + (anyGenerated ? [.init("generated_cost", .numbers(generatedCost)), .init("generated_ratio", .numbers(generatedRatio))] : []))
         })
     }
 }

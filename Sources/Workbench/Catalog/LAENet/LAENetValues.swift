@@ -85,6 +85,9 @@ public struct LAENetSolutions: LibraryValue, Hashable, Codable {
         public var status: String
         /// Proven lower bound (exact only).
         public var lowerBound: Double?
+        /// The objective with the method's own generated shares, minimally repaired (diffusion
+        /// models only, docs/gadsg.md §9.2; nil otherwise, and then absent from the encoding).
+        public var generatedCost: Double? = nil
     }
 
     /// The method name (`exact`, `mcmf`, …).
@@ -115,6 +118,7 @@ public struct LAENetSolutions: LibraryValue, Hashable, Codable {
         case "method": .string(method)
         case "count": .int(entries.count)
         case "costs": .list(entries.map { $0.cost.map { .number($0) } ?? .number(.nan) })
+        case "generated_costs": .list(entries.map { $0.generatedCost.map { .number($0) } ?? .number(.nan) })
         default: nil
         }
     }
