@@ -13,7 +13,7 @@ import Notebook
 /// prompts:)`; with ``PlannerPromptMode/none`` or ``PlannerPromptMode/oneHot`` and a constant
 /// return target any environment with the training UE count is playable.
 ///
-/// Members: `environments`, `parameters`, `prompt_mode`, `guidance`, `target`, `name`, the
+/// Members: `environments`, `parameters`, `digest` (of the network's parameters), `prompt_mode`, `guidance`, `target`, `name`, the
 /// series `loss` and `first_action_loss` (per training step), and `training_steps`.
 public struct DiffLoaderPlannerValue: LibraryValue, MECPolicyValue {
     public static let typeName = "diffloader.planner"
@@ -139,6 +139,7 @@ public struct DiffLoaderPlannerValue: LibraryValue, MECPolicyValue {
         switch name {
         case "environments": return .list(training.map { .library(MECEnvironmentValue($0.environment)) })
         case "parameters": return .int(parameters.tensors.values.reduce(0) { $0 + $1.count })
+        case "digest": return .string(parameters.digest.hex)
         case "prompt_mode": return .string(promptMode.rawValue)
         case "guidance": return .number(guidance ?? Double(configuration.guidance))
         case "target":
