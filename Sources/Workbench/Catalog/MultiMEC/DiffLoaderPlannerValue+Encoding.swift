@@ -72,7 +72,9 @@ extension DiffLoaderPlannerValue {
             }
         }
         let o = h.observationSize, a = h.actionSize
-        guard o >= 1, a >= 1 else { throw corrupt("sizes \(o), \(a)") }
+        guard (1...MECConstants.featuresPerUser * MECConstants.maximumUsers).contains(o), (1...2 * MECConstants.maximumUsers).contains(a) else {
+            throw corrupt("sizes \(o), \(a)")
+        }
         let length = try word()
         guard length <= bytes.count - offset else { throw corrupt("the parameters run past the end") }
         let parameters = try ParameterSet.decode(Array(bytes[offset..<(offset + length)]))
