@@ -4,7 +4,7 @@
 # and of the GADSG ablations notebook, asserting the paper's claims on its values
 # (Scripts/check-gadsg-ablations-quick.sh),
 # of the vehicular baselines and MAD2RL notebooks (Scripts/check-vehicular-quick.sh,
-# Scripts/check-mad2rl-quick.sh) and of the two multi-MEC notebooks (Scripts/check-multimec-quick.sh,
+# Scripts/check-mad2rl-quick.sh), of the DiffLoader notebook (Scripts/check-diffloader-quick.sh) and of the two multi-MEC notebooks (Scripts/check-multimec-quick.sh,
 # Scripts/check-multimec-data-quick.sh), then replays the fuzz corpus and fuzzes each reader
 # briefly (Scripts/fuzz.sh, about 2 minutes).
 set -euo pipefail
@@ -18,4 +18,5 @@ Scripts/check-vehicular-quick.sh
 Scripts/check-multimec-quick.sh
 Scripts/check-multimec-data-quick.sh
 Scripts/check-mad2rl-quick.sh
+Scripts/check-diffloader-quick.sh
 Scripts/fuzz.sh

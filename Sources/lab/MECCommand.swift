@@ -7,14 +7,14 @@ import MultiMEC
 struct MECCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mec",
-        abstract: "Replay and generate episodes of DiffLoader's multi-user MEC offloading environment.",
+        abstract: "Replay, generate and play (with a trained policy) episodes of DiffLoader's multi-user MEC offloading environment.",
         discussion: """
         Episodes use the "mec-episode/1" JSON format (environment B,F,S̄, distances, per step the \
         task sizes and raw actions); see docs/multimec.md. Replays play the raw actions exactly as \
         the DiffLoader repository does (±0.99 clipping, threshold 0, channel ⌊(a1+1)·5/2⌋) and stop \
         at the first terminating step.
         """,
-        subcommands: [MECReplayCommand.self, MECGenerateCommand.self]
+        subcommands: [MECReplayCommand.self, MECGenerateCommand.self, MECPlayCommand.self]
     )
 }
 

@@ -42,6 +42,15 @@ enum BindingFixtures {
     static let mecEnvironment = try! call("multimec.environment", ["bandwidth_mhz": .int(6), "edge_ghz": .int(5), "mean_task_kb": .int(500), "ues": .int(3)])
     static let mecRun = try! call("multimec.sac", ["environment": mecEnvironment, "episodes": .int(12), "hidden": .list([.int(4)]), "batch": .int(4)])
     static let mecDataset = try! call("multimec.collect", ["runs": .list([mecRun]), "per_environment": .int(2), "min_length": .int(1)])
+    static let planner = try! call("diffloader.train", ["dataset": mecDataset, "width": .int(4), "heads": .int(2), "layers": .int(1), "inner_width": .int(4),
+                                                        "embedding_hidden": .list([.int(4)]), "prompt_length": .int(1), "horizon": .int(2),
+                                                        "diffusion_steps": .int(2), "steps": .int(2), "items": .int(1)])
+    static let mecLearning: [String: Value] = ["environments": .list([mecEnvironment]), "environment_steps": .int(30), "hidden": .list([.int(4)]), "batch": .int(4)]
+    static let learner = try! call("multimec.sacloader", mecLearning)
+    static func evaluationTable(_ rows: [(String, Double)]) -> Value {
+        .table(try! Table.fromRecords(rows.map { r in .record([.init("policy", .string(r.0)), .init("environment", .string("(6,5,500)")), .init("seed", .int(1)),
+                                                              .init("cost", .number(r.1)), .init("episode_success", .number(1)), .init("regime", .string("interpolation"))]) }))
+    }
     static let marlTraining: [String: Value] = ["scenario": vehicularScenario, "episodes": .int(1), "warmup": .int(4), "batch_size": .int(4), "replay": .int(8),
                                                 "hidden": .int(4), "mixer": .int(2), "evaluate_every": .int(1), "evaluation_episodes": .int(1)]
     static let vehicularModel = try! call("mad2rl.train", marlTraining.merging(["steps": .int(1)]) { a, _ in a })
@@ -120,6 +129,16 @@ enum BindingFixtures {
             "multimec.return_histogram": ["dataset": mecDataset],
             "multimec.curves": ["dataset": mecDataset],
             "mad2rl.train": marlTraining, "pqmix.train": marlTraining,
+            "diffloader.train": ["dataset": mecDataset, "width": .int(4), "heads": .int(2), "layers": .int(1), "inner_width": .int(4),
+                                 "embedding_hidden": .list([.int(4)]), "prompt_length": .int(1), "horizon": .int(2), "diffusion_steps": .int(2),
+                                 "steps": .int(2), "items": .int(1)],
+            "diffloader.policy": ["planner": planner, "prompts": .list([mecDataset])],
+            "multimec.sacloader": mecLearning, "multimec.mtloader": mecLearning, "multimec.moeloader": mecLearning,
+            "multimec.metaloader": ["environments": .list([mecEnvironment]), "environment_steps": .int(30), "hidden": .list([.int(4)])],
+            "multimec.decision_time": ["policies": .list([planner, learner, .string("all-local")]), "environment": mecEnvironment],
+            "diffloader.claims": ["in_distribution": evaluationTable([("DiffLoader", 0.3), ("SACLoader", 0.4), ("MTLoader", 0.3)]),
+                                  "ablation": evaluationTable([("DiffLoader", 0.3), ("DiffLoader (no prompt)", 0.4)]),
+                                  "unseen": evaluationTable([("DiffLoader", 0.3), ("SACLoader", 0.4)])],
             "vehicular.evaluate": ["scenario": vehicularScenario, "policy": vehicularModel, "tail": .int(2)],
             "vehicular.partition_histogram": ["scenario": vehicularScenario, "policy": vehicularModel],
             "vehicular.decision_time": ["scenario": vehicularScenario, "methods": .list([.string("local")]), "policies": .list([vehicularModel])],

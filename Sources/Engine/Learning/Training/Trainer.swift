@@ -25,4 +25,13 @@ public protocol Trainer {
 
     /// Replaces the trainer's state with the one ``save(into:)`` wrote.
     mutating func restore(from checkpoint: TrainingCheckpoint) throws
+
+    /// Whether the run has nothing left to do before its last step (e.g. an interaction budget
+    /// is spent); the loop then checkpoints and stops. Must follow from the saved state.
+    var isComplete: Bool { get }
+}
+
+extension Trainer {
+    /// Never complete early: the run lasts all its steps.
+    public var isComplete: Bool { false }
 }

@@ -9,7 +9,8 @@ import LabCore
 /// progress, and saves a checkpoint when `k + 1` is a multiple of ``checkpointEvery`` (and after
 /// the last step when ``checkpointAtEnd`` is set). A metric that is NaN or infinite ends the run
 /// with a `.numerical` ``LabError`` (exit 6) naming the step and the metric; the last checkpoint
-/// is kept.
+/// is kept. A trainer that reports ``Trainer/isComplete`` after a step is checkpointed (with
+/// ``checkpointAtEnd``) and the run ends there.
 public struct TrainingLoop: Sendable, Hashable {
     /// Steps in the whole run (including those done before a resume).
     public var steps: Int
@@ -34,6 +35,7 @@ public struct TrainingLoop: Sendable, Hashable {
     public func run<T: Trainer>(_ trainer: inout T, sink: any TrainingSink) throws -> Int {
         let first = try resume(&trainer, from: sink)
         for step in first..<max(first, steps) {
+            if trainer.isComplete { break }
             let points = try trainer.step(step)
             for point in points where !point.value.isFinite {
                 throw LabError(.numerical, "training diverged at step \(step + 1) of \(steps): `\(point.name)` is \(point.value). "
@@ -41,7 +43,7 @@ public struct TrainingLoop: Sendable, Hashable {
             }
             for point in points { sink.metric(point.name, step: step + 1, value: point.value) }
             sink.progress(step + 1, of: steps, label)
-            if isCheckpoint(after: step + 1) {
+            if isCheckpoint(after: step + 1) || (checkpointAtEnd && trainer.isComplete) {
                 var checkpoint = TrainingCheckpoint(step: step + 1)
                 trainer.save(into: &checkpoint)
                 try sink.saveCheckpoint(step: step + 1, state: checkpoint.encoded())

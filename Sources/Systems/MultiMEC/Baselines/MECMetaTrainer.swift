@@ -61,6 +61,9 @@ public struct MECMetaTrainer: Trainer {
         MECMetaPolicy(policy: policy, baseline: baseline, configuration: configuration, adaptationSeed: adaptationSeed, name: name)
     }
 
+    /// True once the interaction budget is spent (the loop then stops).
+    public var isComplete: Bool { configuration.environmentSteps.map { stepsPlayed >= $0 } ?? false }
+
     public var metricNames: [String] { ["cost_before", "cost_after", "loss_before", "loss_after", "steps"] }
 
     public mutating func step(_ step: Int) throws -> [(name: String, value: Double)] {

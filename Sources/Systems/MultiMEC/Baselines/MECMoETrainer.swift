@@ -57,6 +57,9 @@ public struct MECMoETrainer: Trainer {
     /// The deterministic policy learned so far.
     public func policy(name: String = "MoELoader") -> MECMoEPolicy { MECMoEPolicy(actor: agent.actor, name: name) }
 
+    /// True once the interaction budget is spent (the loop then stops).
+    public var isComplete: Bool { configuration.environmentSteps.map { stepsPlayed >= $0 } ?? false }
+
     public var metricNames: [String] { ["return", "cost", "length", "critic_loss", "policy_loss", "alpha", "entropy"] }
 
     public mutating func step(_ step: Int) throws -> [(name: String, value: Double)] {

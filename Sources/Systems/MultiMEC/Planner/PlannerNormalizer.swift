@@ -25,6 +25,11 @@ public struct PlannerNormalizer: Sendable, Hashable {
         (actionLow, actionHigh) = (actions.minimums, actions.maximums)
     }
 
+    /// Wraps stored limits (as a trained planner's value keeps them); the caller checks the sizes.
+    public init(observationLow: [Float], observationHigh: [Float], actionLow: [Float], actionHigh: [Float]) {
+        (self.observationLow, self.observationHigh, self.actionLow, self.actionHigh) = (observationLow, observationHigh, actionLow, actionHigh)
+    }
+
     /// Scales one observation (or a row-major block of them) into `out`.
     public func normalizeObservation(_ x: ArraySlice<Float>, into out: inout [Float]) {
         Self.scale(x, observationLow, observationHigh, &out)

@@ -25,6 +25,10 @@ public struct MECSACConfiguration: Sendable, Hashable, Codable {
     public var encoding = MECTaskEncoding.none
     /// Seed of the initial networks, the episodes, the action noise and the replay sampling.
     public var seed: UInt64 = 0
+    /// The interaction budget in environment steps: once this many steps have been played the
+    /// episode in progress stops (its last transition bootstraps) and later loop steps do
+    /// nothing. Nil: ``episodes`` full episodes (the data-collection runs).
+    public var environmentSteps: Int? = nil
 
     /// The scaled plan's defaults.
     public init() {
@@ -46,6 +50,7 @@ public struct MECSACConfiguration: Sendable, Hashable, Codable {
         guard minimumStepsBeforeTraining >= 1 else { throw LabError(.invalidInput, "SAC: at least one transition must be stored before training") }
         guard (1...10_000_000).contains(capacity) else { throw LabError(.invalidInput, "SAC: the replay capacity must be in 1…10000000 (got \(capacity))") }
         guard checkpointEvery >= 1 else { throw LabError(.invalidInput, "SAC: `checkpoint_every` must be at least 1 (got \(checkpointEvery))") }
+        if let s = environmentSteps, s < 1 { throw LabError(.invalidInput, "SAC: `environment_steps` must be at least 1 (got \(s))") }
         return self
     }
 }

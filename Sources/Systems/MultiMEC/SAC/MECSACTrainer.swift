@@ -14,6 +14,10 @@ import Tensors
 /// ``MECSACConfiguration/minimumStepsBeforeTraining`` transitions, ``MECSACConfiguration/updatesPerEpisode``
 /// updates follow, each on a uniform batch, with noise from `root.derived("update k")`.
 ///
+/// With ``MECSACConfiguration/environmentSteps`` set, the run stops playing once that many steps
+/// are in the log (the episode in progress ends there, unterminated, so it bootstraps), which
+/// gives SACLoader and MTLoader the same interaction budget as the other learners.
+///
 /// The root is fixed by the seed and every stream is derived from it by name, so the state a
 /// checkpoint must carry is the agent (networks, Adam moments, log α), the replay buffer (rows,
 /// position, sampler) and the log: a killed run resumes bit-identically.
@@ -64,16 +68,21 @@ public struct MECSACTrainer: Trainer {
         MECSACPolicy(actor: agent.actor, encoding: configuration.encoding, environments: environments, name: name)
     }
 
+    /// True once the interaction budget is spent (the loop then stops).
+    public var isComplete: Bool { configuration.environmentSteps.map { log.steps >= $0 } ?? false }
+
     public var metricNames: [String] { ["return", "cost", "length", "critic_loss", "policy_loss", "alpha", "entropy"] }
 
     public mutating func step(_ step: Int) throws -> [(name: String, value: Double)] {
+        let budget = configuration.environmentSteps ?? Int.max
+        guard log.steps < budget else { return [] }
         let index = step % environments.count, environment = environments[index]
         var seeds = root.derived("episode \(step)"), acting = root.derived("act \(step)"), noise = root.derived("update \(step)")
         var episode = MECEpisode(environment: environment, seed: seeds.next(), terminateOnViolation: true)
         let encoding = configuration.encoding, n = environments.count
         var raw = episode.observation, costs = 0.0, total = 0.0
         encoding.augment(raw, environment: environment, index: index, count: n, into: &input)
-        while !episode.isFinished {
+        while !episode.isFinished && log.steps < budget {
             action = agent.actor.act(input, deterministic: false, using: &acting)
             try episode.step(actions: action, into: &outcome)
             encoding.augment(outcome.observation, environment: environment, index: index, count: n, into: &nextInput)
