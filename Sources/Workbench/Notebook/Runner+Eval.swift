@@ -78,7 +78,7 @@ extension Runner {
                 }
             }
             let cell = expression.extended.cells.last!
-            return try invoke(signature, args, cell: cell, forced: false, fallbackKey: "eval:\(cellSeed)#\(callIndex)",
+            return try invoke(signature, args, cell: cell, label: "eval › \(signature.name)", recompute: false, fallbackKey: "eval:\(cellSeed)#\(callIndex)",
                               fallbackSeed: cellSeed &+ UInt64(callIndex)).0
         }
         var budget = Notebook.maximumItems

@@ -37,6 +37,22 @@ import Testing
         #expect(digests.count == cases.count)
     }
 
+    @Test func switchesAtTheirDefaultsLeaveTheCallKeyOfModelsTrainedBeforeThem() {
+        // Models in researchers' stores were keyed without the switches: at their defaults the
+        // switches are left out of the key, so those models are reused; any other value keys a new model.
+        let base: [(name: String, value: Value)] = [("dataset", .string("d")), ("epochs", .int(2)), ("seed", .int(1))]
+        let cases: [(FunctionSignature, [(name: String, value: Value)], (name: String, value: Value))] = [
+            (GADSGTrain.signature, [("edge_gate", .bool(true)), ("server_aggregation", .bool(true)), ("positional_encoding", .bool(false))],
+             ("edge_gate", .bool(false))),
+            (GDSGTrain.signature, [("server_aggregation", .bool(false)), ("node_features", .string("gdsg")), ("positional_encoding", .bool(false))],
+             ("node_features", .string("gadsg"))),
+        ]
+        for (signature, defaults, changed) in cases {
+            #expect(CallKey(signature, base) == CallKey(signature, base + defaults), "\(signature.name): defaults left out of the key")
+            #expect(CallKey(signature, base) != CallKey(signature, base + [changed]), "\(signature.name): \(changed.name) keys the call")
+        }
+    }
+
     @Test func standardModelsKeepTheirEncoding() throws {
         // No `ablation` key for the kind's own encoder, so models trained before the switches keep their bytes.
         let standard = try Self.model("gadsg.train", [:]), explicit = try Self.model("gadsg.train", ["edge_gate": .bool(true)])

@@ -38,9 +38,9 @@ struct DiffusionTraining: ParameterGroupContent {
 
 /// The ablation switches of `gdsg.train` (docs/gadsg.md §8.3); the defaults are GDSG's encoder.
 struct GDSGSwitches: ParameterGroupContent {
-    @Parameter(default: false, doc: "servers aggregate their users' gated messages (ablation \"GDSG + servers aggregating\"; GDSG's never do)") var serverAggregation: Bool
-    @Parameter(default: .gdsg, doc: "node inputs: gdsg (the server/user role only) or gadsg (GADSG's node types and features; ablation)") var nodeFeatures: NodeEmbedding.Variant
-    @Parameter(default: false, doc: "add the paper's 2-D positional encoding of the node positions (ablation; `hidden` divisible by 4)") var positionalEncoding: Bool
+    @Parameter(default: false, doc: "servers aggregate their users' gated messages (ablation \"GDSG + servers aggregating\"; GDSG's never do)", keyedAtDefault: false) var serverAggregation: Bool
+    @Parameter(default: .gdsg, doc: "node inputs: gdsg (the server/user role only) or gadsg (GADSG's node types and features; ablation)", keyedAtDefault: false) var nodeFeatures: NodeEmbedding.Variant
+    @Parameter(default: false, doc: "add the paper's 2-D positional encoding of the node positions (ablation; `hidden` divisible by 4)", keyedAtDefault: false) var positionalEncoding: Bool
 
     /// The switches as an encoder ablation.
     var ablation: EncoderAblation {
@@ -50,9 +50,9 @@ struct GDSGSwitches: ParameterGroupContent {
 
 /// The ablation switches of `gadsg.train` (docs/gadsg.md §8.3); the defaults are GADSG's encoder.
 struct GADSGSwitches: ParameterGroupContent {
-    @Parameter(default: true, doc: "the per-head edge gate of eq. 30 (false: ablation \"GADSG without the edge gate\")") var edgeGate: Bool
-    @Parameter(default: true, doc: "servers attend over their users (false: ablation \"GADSG without server aggregation\")") var serverAggregation: Bool
-    @Parameter(default: false, doc: "add the paper's 2-D positional encoding of the node positions (ablation; `hidden` divisible by 4)") var positionalEncoding: Bool
+    @Parameter(default: true, doc: "the per-head edge gate of eq. 30 (false: ablation \"GADSG without the edge gate\")", keyedAtDefault: false) var edgeGate: Bool
+    @Parameter(default: true, doc: "servers attend over their users (false: ablation \"GADSG without server aggregation\")", keyedAtDefault: false) var serverAggregation: Bool
+    @Parameter(default: false, doc: "add the paper's 2-D positional encoding of the node positions (ablation; `hidden` divisible by 4)", keyedAtDefault: false) var positionalEncoding: Bool
 
     /// The switches as an encoder ablation.
     var ablation: EncoderAblation {
@@ -82,7 +82,7 @@ struct GDSGTrain: Binding {
 
 /// `diffusion.solve`
 struct DiffusionSolve: Binding {
-    static let description = BindingDescription("diffusion.solve", returns: .library(LAENetSolutions.typeName), memoised: true,
+    static let description = BindingDescription("diffusion.solve", returns: .library(LAENetSolutions.typeName), version: 2, memoised: true,
         doc: "Solves every instance with a trained diffusion model: P samples, decoding, repair to feasibility, optimal shares, best of P.\nEach instance also records the cost with the shares the model generated, repaired only as far as feasibility needs (docs/gadsg.md §9.2), best of P under that pricing: laenet.evaluate reports it as generated_cost and generated_ratio. The result is a laenet.solutions value named after the model's kind (with its ablation switches, e.g. `gadsg[edge_gate=false]`), ready for laenet.evaluate.")
     @Parameter var model: DiffusionModelValue
     @Parameter var dataset: LAENetDataset
