@@ -66,36 +66,16 @@ struct CacheExport: ParsableCommand {
         }
     }
 
-    private func resolveKey(_ db: StoreDatabase, _ prefix: String) throws -> String {
-        let keys = try db.cacheKeys(prefix: prefix, limit: 2)
-        if keys.count == 1 { return keys[0] }
-        if let exact = keys.first(where: { $0 == prefix }) { return exact }
-        throw LabError(.invalidInput, keys.isEmpty
-            ? "No cache entry in \(db.path) has a key starting with '\(prefix)'. List them with `lab cache ls --store \(db.path)`."
-            : "'\(prefix)' matches several cache keys; give more characters.")
-    }
-
     private func resolveBlob(_ db: StoreDatabase) throws -> Blob {
-        var digest: String
-        if let colon = value.lastIndex(of: ":") {
-            let key = try resolveKey(db, String(value[..<colon]))
-            let name = String(value[value.index(after: colon)...])
-            guard let entry = try db.lookup(key), let info = entry.outputs[name] else {
-                let names = try db.lookup(key)?.outputs.keys.sorted().joined(separator: ", ") ?? ""
-                throw LabError(.invalidInput, "The cache entry \(key.prefix(12)) has no output '\(name)'. Its outputs: \(names.isEmpty ? "none" : names).")
-            }
-            digest = info.digest
-        } else {
-            let matches = try db.blobDigests(prefix: value, limit: 2)
-            guard matches.count == 1 else {
-                throw LabError(.invalidInput, matches.isEmpty
-                    ? "No blob in \(db.path) has a digest starting with '\(value)'. Use KEY:OUTPUT or a digest from `lab cache ls --kind blobs`."
-                    : "'\(value)' matches several blobs; give more characters.")
-            }
-            digest = matches[0]
+        if value.contains(":") { return try StoredOutput(value, in: db, option: "VALUE", example: "3f2a:net").blob(in: db) }
+        let matches = try db.blobDigests(prefix: value, limit: 2)
+        guard matches.count == 1 else {
+            throw LabError(.invalidInput, matches.isEmpty
+                ? "No blob in \(db.path) has a digest starting with '\(value)'. Use KEY:OUTPUT or a digest from `lab cache ls --kind blobs`."
+                : "'\(value)' matches several blobs; give more characters.")
         }
-        guard let blob = try db.blob(digest) else {
-            throw LabError(.corrupt, "The blob \(digest.prefix(12)) is referenced but missing from \(db.path). Run `lab cache verify --store \(db.path)`.")
+        guard let blob = try db.blob(matches[0]) else {
+            throw LabError(.corrupt, "The blob \(matches[0].prefix(12)) is referenced but missing from \(db.path). Run `lab cache verify --store \(db.path)`.")
         }
         return blob
     }
