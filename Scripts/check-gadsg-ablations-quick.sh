@@ -9,25 +9,9 @@
 # These are the paper's claims, not thresholds fitted to an outcome: no margin is used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product lab
-lab="$PWD/.build/release/lab"
-scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
-mkdir -p "$scratch/Notebooks"
-cp Notebooks/gadsg-ablations.md "$scratch/Notebooks/"
-cd "$scratch"
-export LAB_STORE="$scratch/store.sqlite"
-
-fail() { echo "check-gadsg-ablations-quick: $*" >&2; exit 1; }
-start=$(date +%s)
-"$lab" run --quiet Notebooks/gadsg-ablations.md > run.log 2>&1 || { cat run.log; fail "gadsg-ablations.md failed"; }
-elapsed=$(( $(date +%s) - start ))
-echo "gadsg-ablations.md (quick): $(tail -n 1 run.log) [$elapsed s wall]"
-"$lab" run --quiet Notebooks/gadsg-ablations.md > rerun.log 2>&1 || { cat rerun.log; fail "second run failed"; }
-last=$(tail -n 1 rerun.log)
-[[ "$last" == *" hit in "* && "$last" != *" ran"* ]] || fail "second run was not fully cached: $last"
-! grep -q "wrote:" rerun.log || fail "second run rewrote files: $(grep "wrote:" rerun.log)"
-"$lab" render Notebooks/gadsg-ablations.md > /dev/null || fail "gadsg-ablations.md does not render"
+source Scripts/lib/notebook-check.sh
+check_setup check-gadsg-ablations-quick gadsg-ablations
+check_notebook gadsg-ablations
 
 summary=Results/gadsg-ablations/summary.csv
 references=Results/gadsg-ablations/references.csv
@@ -51,7 +35,7 @@ awk -F, -v w="$worst" 'NR > 1 && !($w + 0 < 1e300) { bad = bad " " $0 } END { if
 awk -F, -v c="$cert" 'NR > 1 && $c != 1 && $c != "1.0" { bad = 1 } END { exit bad }' "$summary" || fail "a summary row has an uncertified reference"
 rc=$(col "$references" certified_mean)
 awk -F, -v c="$rc" 'NR > 1 && $c != 1 && $c != "1.0" { bad = 1 } END { exit bad }' "$references" || fail "a test reference is not certified: $(cat "$references")"
-[ "$elapsed" -lt 180 ] || echo "check-gadsg-ablations-quick: warning: the quick profile took $elapsed s (the budget is 180 s)" >&2
+[ "$seconds" -lt 180 ] || echo "check-gadsg-ablations-quick: warning: the quick profile took $seconds s (the budget is 180 s)" >&2
 for f in attribution_figure learning_rate_figure figure_6_seeds; do
   for ext in png pdf svg; do [ -s "Figures/gadsg-ablations/$f.$ext" ] || fail "missing Figures/gadsg-ablations/$f.$ext"; done
 done

@@ -6,32 +6,13 @@
 # results in Results/ and Figures/ are not touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product lab
-lab="$PWD/.build/release/lab"
-scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
-mkdir -p "$scratch/Notebooks"
-cp Notebooks/mad2rl.md "$scratch/Notebooks/"
-cd "$scratch"
-export LAB_STORE="$scratch/store.sqlite"
-
-fail() { echo "check-mad2rl-quick: $*" >&2; exit 1; }
-nb=Notebooks/mad2rl.md
-start=$(date +%s)
-"$lab" run --quiet "$nb" > run.log 2>&1 || { cat run.log; fail "mad2rl.md failed"; }
-seconds=$(( $(date +%s) - start ))
-echo "mad2rl.md (quick): $(tail -n 1 run.log) [$seconds s wall]"
-[ "$seconds" -lt 180 ] || fail "the quick profile took $seconds s, over 3 minutes"
-"$lab" run --quiet "$nb" > rerun.log 2>&1 || { cat rerun.log; fail "second run of mad2rl.md failed"; }
-last=$(tail -n 1 rerun.log)
-[[ "$last" == *" hit in "* && "$last" != *" ran"* ]] || fail "second run of mad2rl.md was not fully cached: $last"
-! grep -q "wrote:" rerun.log || fail "second run of mad2rl.md rewrote files: $(grep "wrote:" rerun.log)"
-"$lab" render "$nb" > /dev/null || fail "mad2rl.md does not render"
+source Scripts/lib/notebook-check.sh
+check_setup check-mad2rl-quick mad2rl
+check_notebook mad2rl 180
 
 # (4 values of M + 3 of λ + 4 of F) × 7 rules; 7 rules at the default; 5 values of V × 2;
 # 3 ablation rows; 5 rules timed; 12 claims.
 results=Results/mad2rl
-rows() { awk 'END { print NR - 1 }' "$results/$1.csv"; }
 [ "$(rows sweep_summary)" -eq 77 ] || fail "sweep_summary.csv has $(rows sweep_summary) rows, expected 77"
 [ "$(rows default_table)" -eq 7 ] || fail "default_table.csv has $(rows default_table) rows, expected 7"
 [ "$(rows tradeoff)" -eq 10 ] || fail "tradeoff.csv has $(rows tradeoff) rows, expected 10"

@@ -6,29 +6,12 @@
 # Results/ and Figures/ are not touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product lab
-lab="$PWD/.build/release/lab"
-scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
-mkdir -p "$scratch/Notebooks"
-cp Notebooks/multimec-data.md "$scratch/Notebooks/"
-cd "$scratch"
-export LAB_STORE="$scratch/store.sqlite"
-
-fail() { echo "check-multimec-data-quick: $*" >&2; exit 1; }
-nb=Notebooks/multimec-data.md
-start=$(date +%s)
-"$lab" run --quiet "$nb" > run.log 2>&1 || { cat run.log; fail "multimec-data.md failed"; }
-echo "multimec-data.md (quick): $(tail -n 1 run.log) [$(( $(date +%s) - start )) s wall]"
-"$lab" run --quiet "$nb" > rerun.log 2>&1 || { cat rerun.log; fail "second run of multimec-data.md failed"; }
-last=$(tail -n 1 rerun.log)
-[[ "$last" == *" hit in "* && "$last" != *" ran"* ]] || fail "second run of multimec-data.md was not fully cached: $last"
-! grep -q "wrote:" rerun.log || fail "second run of multimec-data.md rewrote files: $(grep "wrote:" rerun.log)"
-"$lab" render "$nb" > /dev/null || fail "multimec-data.md does not render"
+source Scripts/lib/notebook-check.sh
+check_setup check-multimec-data-quick multimec-data
+check_notebook multimec-data
 
 # Quick profile: 2 environments × 60 episodes, 10 histogram bins, 4 heuristics + SAC.
 results=Results/multimec-data
-rows() { awk 'END { print NR - 1 }' "$results/$1.csv"; }
 [ "$(rows environment_table)" -eq 17 ] || fail "environment_table.csv has $(rows environment_table) rows, expected 17"
 [ "$(rows returns)" -eq 120 ] || fail "returns.csv has $(rows returns) rows, expected 120"
 [ "$(rows histogram)" -eq 20 ] || fail "histogram.csv has $(rows histogram) rows, expected 20"

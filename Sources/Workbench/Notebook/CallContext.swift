@@ -21,9 +21,15 @@ public protocol CallContext: Sendable {
     func metricSeries(_ name: String) throws -> [(step: Int, value: Double)]
     /// The folder file patterns are relative to (the notebook's folder).
     var directory: String { get }
+    /// Asks the store to keep this call's latest `count` checkpoints (at least 1; default 1)
+    /// while it runs, when it is interrupted and once it ends.
+    func keepCheckpoints(_ count: Int)
 }
 
 extension CallContext {
     /// The current folder, for contexts outside a notebook.
     public var directory: String { "." }
+
+    /// Contexts without a store keep no checkpoints to prune.
+    public func keepCheckpoints(_ count: Int) {}
 }

@@ -88,13 +88,16 @@ public struct CallKey: Sendable, Hashable {
     /// Computes the key of calling `signature` with `arguments`.
     ///
     /// An argument equal to its parameter's default is left out when the parameter is not
-    /// ``FunctionSignature/Parameter/keyedAtDefault``.
+    /// ``FunctionSignature/Parameter/keyedAtDefault``; an argument of a parameter that is not
+    /// ``FunctionSignature/Parameter/keyed`` is always left out.
     public init(_ signature: FunctionSignature, _ arguments: [(name: String, value: Value)]) {
         var h = SHA256()
         h.update("olcall/1|\(signature.name)|\(signature.version)")
         for (name, value) in arguments {
-            if let p = signature.parameters.first(where: { $0.name == name }), !p.keyedAtDefault,
-               let d = p.defaultValue, d.encoded() == value.encoded() { continue }
+            if let p = signature.parameters.first(where: { $0.name == name }) {
+                if !p.keyed { continue }
+                if !p.keyedAtDefault, let d = p.defaultValue, d.encoded() == value.encoded() { continue }
+            }
             h.update("|\(name)=")
             h.update(value.encoded())
         }

@@ -52,6 +52,9 @@ public struct FunctionSignature: Sendable {
         /// False for a parameter added to a memoised function after results were stored: at its
         /// default it is left out of the call key, so those results keep their keys (see ``CallKey``).
         public var keyedAtDefault = true
+        /// False for an argument that cannot change the result (how many checkpoints to keep):
+        /// never part of the call key, so changing it reuses the stored result (see ``CallKey``).
+        public var keyed = true
 
         /// True when the parameter may be omitted.
         public var hasDefault: Bool { defaultValue != nil || seedsFromCell }

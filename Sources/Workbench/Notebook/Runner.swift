@@ -293,9 +293,9 @@ public final class Runner {
         context.directory = notebookDirectory
         let value = try catalog.call(signature.name, args, context: context)
         try context.flush()
-        // A finished call keeps only its final checkpoint (an interrupted one keeps its latest two,
-        // see StoreCallContext.saveCheckpoint): the earlier ones can no longer be resumed from.
-        try database.pruneCheckpoints(key: context.key, keepLatest: 1)
+        // A finished call keeps only its final checkpoint, or the latest `keep_checkpoints:` of them
+        // (an interrupted one the same, see StoreCallContext.saveCheckpoint).
+        try database.pruneCheckpoints(key: context.key, keepLatest: context.checkpointsKept)
         if let storeKey {
             let origin = CallOrigin(function: signature.name, arguments: args.map { CallOrigin.Argument(name: $0.name, value: Runner.argumentSummary($0.value)) },
                                     notebook: notebook.path, cell: cell.id)

@@ -19,6 +19,8 @@ final class StoreCallContext: CallContext, @unchecked Sendable {
     private(set) var resumedFrom: Int?
     /// The latest value of a loss metric (`loss`, `train_loss`, …), shown on the progress line.
     private let loss = Mutex<Double?>(nil)
+    /// How many of the latest checkpoints the store keeps (see ``keepCheckpoints(_:)``).
+    private let kept = Mutex(1)
 
     /// Where the run is, updated with each progress report and checkpoint.
     let position: RunPosition
@@ -53,9 +55,14 @@ final class StoreCallContext: CallContext, @unchecked Sendable {
     func saveCheckpoint(step: Int, state: [UInt8]) throws {
         try flush()
         try position.checkpointing(step) {
-            _ = try database.saveCheckpoint(key: key, step: Int64(step), state: BlobPayload(codec: "checkpoint/1", bytes: state), keepLatest: 2)
+            _ = try database.saveCheckpoint(key: key, step: Int64(step), state: BlobPayload(codec: "checkpoint/1", bytes: state), keepLatest: checkpointsKept)
         }
     }
+
+    func keepCheckpoints(_ count: Int) { kept.withLock { $0 = max(1, count) } }
+
+    /// How many of the latest checkpoints are kept: 1 unless the call asked for more.
+    var checkpointsKept: Int { kept.withLock { $0 } }
 
     func metricSeries(_ name: String) throws -> [(step: Int, value: Double)] {
         try flush()

@@ -22,6 +22,8 @@ public struct Parameter<V: ArgumentValue>: Decodable, Sendable, ParameterDeclari
     let state: State
     /// Whether the argument is part of the call key at its default (see ``FunctionSignature/Parameter/keyedAtDefault``).
     var keyedAtDefault = true
+    /// Whether the argument is part of the call key at all (see ``FunctionSignature/Parameter/keyed``).
+    var keyed = true
 
     /// Declares a parameter with an optional default and constraint.
     public init(default value: V? = nil, _ constraint: ParameterConstraint? = nil, doc: String = "") {
@@ -33,6 +35,13 @@ public struct Parameter<V: ArgumentValue>: Decodable, Sendable, ParameterDeclari
     public init(default value: V, _ constraint: ParameterConstraint? = nil, doc: String = "", keyedAtDefault: Bool) {
         self.init(default: value, constraint, doc: doc)
         self.keyedAtDefault = keyedAtDefault
+    }
+
+    /// Declares a parameter that cannot change the result (how many checkpoints to keep): never
+    /// part of the call key, so changing it reuses the stored result.
+    public init(default value: V, _ constraint: ParameterConstraint? = nil, doc: String = "", keyed: Bool) {
+        self.init(default: value, constraint, doc: doc)
+        self.keyed = keyed
     }
 
     /// Declares a seed that, when omitted, is the call's seed derived from the notebook seed, the
@@ -67,6 +76,7 @@ public struct Parameter<V: ArgumentValue>: Decodable, Sendable, ParameterDeclari
         var parameter = FunctionSignature.Parameter(name, V.valueType, default: value?.argument, constraint: constraint,
                                                     seedsFromCell: seedsFromCell, doc: doc)
         parameter.keyedAtDefault = keyedAtDefault
+        parameter.keyed = keyed
         return [ParameterDeclaration(name: name, parameter: parameter) { v in
             if let why = constraint?.violation(v) { throw ArgumentReason(text: why) }
             guard let converted = V(argument: v) else {

@@ -17,6 +17,7 @@ struct DiGNNTrain: Binding {
         let (train, valid) = try data.instances()
         let shape = try architecture.checked()
         let config = schedule.config
+        schedule.retention.apply(to: context)
         var rng = RandomSource(seed: config.seed, stream: "dignn-init")
         let model = DiGNN(DiGNN.configuration(hidden: shape.hidden, layers: shape.layers, heads: shape.heads), using: &rng)
         let summary = try DiGNNTrainer.train(model, on: train, validation: valid, config: config, sink: ContextSink(context: context))
@@ -42,6 +43,7 @@ struct GRLOTrain: Binding {
         guard !train.isEmpty else { throw ArgumentError(parameter: "dataset", message: "no training instances") }
         let shape = try architecture.checked()
         let supervised = schedule.config
+        schedule.retention.apply(to: context)
         var config = GRLOConfig()
         config.epochs = supervised.epochs
         config.batchSize = supervised.batchSize

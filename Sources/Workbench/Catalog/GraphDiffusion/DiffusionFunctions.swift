@@ -25,6 +25,7 @@ struct DiffusionTraining: ParameterGroupContent {
             throw ArgumentError(parameter: "positional_encoding", message: "the 2-D positional encoding needs `hidden` divisible by 4, not \(shape.hidden)")
         }
         let config = schedule.config
+        schedule.retention.apply(to: context)
         var rng = RandomSource(seed: config.seed, stream: "\(kind.rawValue)-init")
         let denoiser = EncoderDenoiser(try DiffusionModelValue.configuration(kind: kind, hidden: shape.hidden, layers: shape.layers, heads: shape.heads,
                                                                               ablation: ablation), using: &rng)

@@ -45,6 +45,7 @@ struct TrainingSchedule: ParameterGroupContent {
     @Parameter(default: 32, .integers(1...65_536), doc: "instances per optimiser step") var batchSize: Int
     @Parameter(default: 1e-3, .positive(upTo: 10), doc: "AdamW peak learning rate") var learningRate: Double
     @Parameter(.cellSeed, doc: "seed of the initial weights and the batch order") var seed: UInt64
+    @ParameterGroup var retention: CheckpointRetention
 
     /// The supervised trainers' configuration.
     var config: TrainingConfig {

@@ -14,8 +14,10 @@ struct FunctionFitBinding: Binding {
     @Parameter(default: 1500, .integers(1...1_000_000), doc: "optimiser steps") var steps: Int
     @Parameter(.cellSeed, doc: "seed for data and initial weights") var seed: UInt64
     @Parameter(default: 100, .integers(0...1_000_000), doc: "steps between checkpoints (0: none)") var checkpointEvery: Int
+    @ParameterGroup var retention: CheckpointRetention
 
     func call(_ context: any CallContext) throws -> Value {
+        retention.apply(to: context)
         var config = FunctionFit()
         config.steps = steps
         config.seed = seed

@@ -40,6 +40,7 @@ struct DiffLoaderTrainBinding: Binding {
     @Parameter(default: 1_000, .integers(1...10_000_000), doc: "steps between checkpoints") var checkpointEvery: Int
     @Parameter(.cellSeed, doc: "seed of the initial weights and of every batch, step index, noise and mask") var seed: UInt64
     @Parameter(default: "DiffLoader", doc: "the planner's name in evaluation tables") var name: String
+    @ParameterGroup var retention: CheckpointRetention
 
     /// The planner's configuration from the arguments.
     var configuration: PlannerConfiguration {
@@ -53,6 +54,7 @@ struct DiffLoaderTrainBinding: Binding {
 
     func call(_ context: any CallContext) throws -> Value {
         try sizes.check()
+        retention.apply(to: context)
         let c = configuration
         let offline = dataset.dataset
         for (e, pool) in offline.promptPools.enumerated() where pool.contains(where: { offline.episodes[$0].length < c.promptLength }) {

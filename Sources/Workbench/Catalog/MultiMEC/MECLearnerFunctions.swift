@@ -15,6 +15,7 @@ struct MECLearnerArguments: ParameterGroupContent {
     @Parameter(default: 1_000_000, .integers(1...10_000_000), doc: "replay capacity in transitions") var replay: Int
     @Parameter(default: 2_000, .integers(1...10_000_000), doc: "episodes between checkpoints (a killed run resumes exactly; a checkpoint holds the replay buffer)") var checkpointEvery: Int
     @Parameter(default: "", doc: "the name in evaluation tables (default: the learner's)") var name: String
+    @ParameterGroup var retention: CheckpointRetention
 
     /// The shared SAC settings; the loop is long enough for the budget (every episode plays at
     /// least one step) and stops once it is spent.
@@ -59,6 +60,7 @@ struct MECSACLoaderBinding: Binding {
 
     func call(_ context: any CallContext) throws -> Value {
         let c = try arguments.configuration(function: "multimec.sacloader")
+        arguments.retention.apply(to: context)
         return try MECMTLoaderBinding.train(c, kind: .sacloader, name: arguments.name.isEmpty ? "SACLoader" : arguments.name,
                                             environments: arguments.environments, context: context)
     }
@@ -73,6 +75,7 @@ struct MECMTLoaderBinding: Binding {
 
     func call(_ context: any CallContext) throws -> Value {
         var c = try arguments.configuration(function: "multimec.mtloader")
+        arguments.retention.apply(to: context)
         c.encoding = encoding
         let name = arguments.name.isEmpty ? (encoding == .oneHot ? "MTLoader" : "MTLoader (descriptor)") : arguments.name
         return try Self.train(c, kind: .mtloader, name: name, environments: arguments.environments, context: context)
@@ -99,6 +102,7 @@ struct MECMoELoaderBinding: Binding {
     func call(_ context: any CallContext) throws -> Value {
         var c = MECMoEConfiguration()
         c.base = try arguments.configuration(function: "multimec.moeloader")
+        arguments.retention.apply(to: context)
         c.environmentSteps = arguments.environmentSteps
         c.mixture.experts = experts
         c.mixture.gateLossWeight = Float(gateLossWeight)
@@ -121,9 +125,11 @@ struct MECMetaLoaderBinding: Binding {
     @Parameter(default: 1e-3, .positive(upTo: 1), doc: "outer Adam learning rate") var metaLearningRate: Double
     @Parameter(default: 50, .integers(1...10_000_000), doc: "meta-iterations between checkpoints") var checkpointEvery: Int
     @Parameter(default: "", doc: "the name in evaluation tables (default MetaLoader)") var name: String
+    @ParameterGroup var retention: CheckpointRetention
 
     func call(_ context: any CallContext) throws -> Value {
         try MultiMECBindings.check(environments, function: "multimec.metaloader")
+        retention.apply(to: context)
         guard let first = environments.first, environments.allSatisfy({ $0.environment.users == first.environment.users }) else {
             throw ArgumentError(parameter: "environments", message: "argument `environments` of `multimec.metaloader` needs at least one environment, all with the same number of UEs")
         }

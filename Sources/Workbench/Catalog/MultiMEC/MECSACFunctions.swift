@@ -13,8 +13,10 @@ struct MECSACBinding: Binding {
     @Parameter(default: [128, 128], .integers(1...4096), doc: "hidden layer widths of the policy and both critics") var hidden: [Int]
     @Parameter(default: 128, .integers(1...65_536), doc: "transitions per update") var batch: Int
     @Parameter(default: 4, .integers(0...1_000), doc: "gradient updates after each collected episode") var updatesPerEpisode: Int
+    @ParameterGroup var retention: CheckpointRetention
 
     func call(_ context: any CallContext) throws -> Value {
+        retention.apply(to: context)
         guard (1...16).contains(hidden.count) else {
             throw ArgumentError(parameter: "hidden", message: "argument `hidden` of `multimec.sac` needs 1 to 16 layer widths (got \(hidden.count))")
         }

@@ -21,6 +21,7 @@ struct MARLTrainingArguments: ParameterGroupContent {
     @Parameter(default: 5, .integers(1...1000), doc: "fixed-seed episodes per evaluation") var evaluationEpisodes: Int
     @Parameter(default: 1, doc: "seed of the evaluation episodes (the episodes `vehicular.evaluate(…, seed:)` plays at this seed)") var evaluationSeed: UInt64
     @Parameter(default: 50, .integers(1...1_000_000), doc: "episodes between checkpoints (a killed run resumes from the last)") var checkpointEvery: Int
+    @ParameterGroup var retention: CheckpointRetention
     @Parameter(default: "", doc: "the label of the policy's rows in evaluation tables (default: the kind, then -k<K>, -equal, -nolyap where the design differs)") var name: String?
 
     /// The trainer's configuration with every shared argument applied.
@@ -70,6 +71,7 @@ struct MARLTrainingArguments: ParameterGroupContent {
 
     /// Runs the trainer through the call context and wraps the result.
     func train<L: MARLLearner>(_ learner: L.Type, configuration c: MARLConfiguration, function: String, context: any CallContext) throws -> Value {
+        retention.apply(to: context)
         try check(c, function: function)
         var trainer = try MARLTrainer<L>(scenario: scenario.scenario, configuration: c)
         try trainer.loop.run(&trainer, sink: ContextSink(context: context))

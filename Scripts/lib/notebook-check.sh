@@ -1,0 +1,46 @@
+# Shared by the CI notebook checks (Scripts/check-*-quick.sh); source it from the repository root.
+#
+#   check_setup NAME NOTEBOOK...  builds the release `lab`, copies the notebooks into a scratch
+#                                 directory with its own store (so the committed Results/ and
+#                                 Figures/ are never touched) and moves there; `fail` then prefixes
+#                                 its message with NAME
+#   check_notebook NOTEBOOK [MAX] runs Notebooks/NOTEBOOK.md's default (quick) profile, failing if it
+#                                 takes MAX seconds or more; a second `lab run` must be fully cached
+#                                 and rewrite no file, and the report must render
+#   rows TABLE                    data rows of $results/TABLE.csv
+#
+# After check_setup: $lab (the binary) and $scratch; after check_notebook: $nb (the notebook's
+# path) and $seconds (the first run's wall time).
+
+check_setup() {
+  check_name=$1; shift
+  swift build -c release --product lab
+  lab="$PWD/.build/release/lab"
+  scratch="$(mktemp -d)"
+  trap 'rm -rf "$scratch"' EXIT
+  mkdir -p "$scratch/Notebooks"
+  for notebook in "$@"; do cp "Notebooks/$notebook.md" "$scratch/Notebooks/"; done
+  cd "$scratch"
+  export LAB_STORE="$scratch/store.sqlite"
+}
+
+fail() { echo "$check_name: $*" >&2; exit 1; }
+
+rows() { awk 'END { print NR - 1 }' "$results/$1.csv"; }
+
+check_notebook() {
+  local name=$1 limit=${2:-}
+  nb="Notebooks/$name.md"
+  local start; start=$(date +%s)
+  "$lab" run --quiet "$nb" > "run-$name.log" 2>&1 || { cat "run-$name.log"; fail "$name.md failed"; }
+  seconds=$(( $(date +%s) - start ))
+  echo "$name.md (quick): $(tail -n 1 "run-$name.log") [$seconds s wall]"
+  if [ -n "$limit" ]; then
+    [ "$seconds" -lt "$limit" ] || fail "the quick profile of $name.md took $seconds s, over $limit s"
+  fi
+  "$lab" run --quiet "$nb" > "rerun-$name.log" 2>&1 || { cat "rerun-$name.log"; fail "second run of $name.md failed"; }
+  local last; last=$(tail -n 1 "rerun-$name.log")
+  [[ "$last" == *" hit in "* && "$last" != *" ran"* ]] || fail "second run of $name.md was not fully cached: $last"
+  ! grep -q "wrote:" "rerun-$name.log" || fail "second run of $name.md rewrote files: $(grep "wrote:" "rerun-$name.log")"
+  "$lab" render "$nb" > /dev/null || fail "$name.md does not render"
+}
