@@ -29,3 +29,11 @@ shot Reports/gadsg-tables.html cell-figure gadsg-tables-figure 1400
 shot Reports/gadsg-convergence.html cell-figure_4 gadsg-convergence-figures 1800
 shot Reports/gadsg-generalization.html cell-cross_scale gadsg-generalization 1600
 shot Reports/aigc-quality-control.html "" aigc-quality-control 1800
+shot Reports/vehicular-baselines/6281f25a1ab1e07a.html cell-sweep_figures vehicular-baselines-sweeps 1500
+shot Reports/multimec-environments/6281f25a1ab1e07a.html cell-calibration multimec-environments-calibration 1500
+shot Reports/multimec-data/6281f25a1ab1e07a.html cell-figure1 multimec-data-returns 1500
+shot Reports/mad2rl/6281f25a1ab1e07a.html cell-sweep_figures mad2rl-sweeps 1500
+shot Reports/mad2rl/6281f25a1ab1e07a.html cell-claims mad2rl-claims 1100
+shot Reports/diffloader.html "" diffloader-top 1600
+shot Reports/diffloader.html cell-claims diffloader-claims 900
+shot Reports/gadsg-ablations.html cell-attribution gadsg-ablations-attribution 1600
