@@ -14,23 +14,29 @@ extension CacheExport {
     /// - `laenet.solutions` → `.json` (`{method, instances: [{instance, status, cost, lower_bound,
     ///   decisions}]}`), `.jsonl` (one instance object per line) or `.csv` (`instance,user,decision,
     ///   cost,status`, one row per user); a decision is -1 for local execution, else the index of
-    ///   the user's option (its links in instance order on which it meets the deadline).
+    ///   the user's option (its links in instance order on which it meets the deadline). With
+    ///   `solved` (the dataset they solve) each user's server index is added: `servers` in the
+    ///   JSON forms (null for local), a `server` column in the CSV (empty for local).
     /// - tables → `.json` with columns in table order; `.npy`: a rows × columns float64 matrix of
     ///   numeric tables (a text column is an error naming it).
-    func exportRecords(_ value: Value, format: String) throws -> [UInt8]? {
+    func exportRecords(_ value: Value, format: String, solved: LAENetDataset? = nil) throws -> [UInt8]? {
         switch (value, format) {
         case (.library(let d as LAENetDataset), "jsonl"):
             return Array(d.instances.map { $0.json.serialized() + "\n" }.joined().utf8)
         case (.library(let s as LAENetSolutions), "json"):
-            let object = JSONValue.object([("method", .string(s.method)), ("instances", .array(solutionObjects(s)))])
+            let object = JSONValue.object([("method", .string(s.method)), ("instances", .array(try solutionObjects(s, solved)))])
             return Array((object.serialized(pretty: true) + "\n").utf8)
         case (.library(let s as LAENetSolutions), "jsonl"):
-            return Array(solutionObjects(s).map { $0.serialized() + "\n" }.joined().utf8)
+            return Array(try solutionObjects(s, solved).map { $0.serialized() + "\n" }.joined().utf8)
         case (.library(let s as LAENetSolutions), "csv"):
-            var lines = ["instance,user,decision,cost,status"]
+            let servers = try solved.map { try s.serverChoices(on: $0) }
+            var lines = ["instance,user,decision,cost,status" + (servers == nil ? "" : ",server")]
             for (i, e) in s.entries.enumerated() {
                 let cost = e.cost.map { JSONValue.format($0) } ?? ""
-                for (u, d) in (e.decisions ?? []).enumerated() { lines.append("\(i),\(u),\(d),\(cost),\(e.status)") }
+                for (u, d) in (e.decisions ?? []).enumerated() {
+                    let server = servers.map { ",\($0[i]?[u].map(String.init) ?? "")" } ?? ""
+                    lines.append("\(i),\(u),\(d),\(cost),\(e.status)\(server)")
+                }
             }
             return Array((lines.joined(separator: "\n") + "\n").utf8)
         case (.library(let v), "jsonl"):
@@ -61,12 +67,18 @@ extension CacheExport {
         }
     }
 
-    /// One JSON object per instance of a solutions value.
-    private func solutionObjects(_ s: LAENetSolutions) -> [JSONValue] {
-        s.entries.enumerated().map { i, e in
-            .object([("instance", .number(Double(i))), ("status", .string(e.status)), ("cost", .finite(e.cost)),
-                     ("lower_bound", .finite(e.lowerBound)),
-                     ("decisions", e.decisions.map { .array($0.map { .number(Double($0)) }) } ?? .null)])
+    /// One JSON object per instance of a solutions value, with `servers` when `solved` is given.
+    private func solutionObjects(_ s: LAENetSolutions, _ solved: LAENetDataset?) throws -> [JSONValue] {
+        let servers = try solved.map { try s.serverChoices(on: $0) }
+        return s.entries.enumerated().map { i, e in
+            var fields: [(String, JSONValue)] = [
+                ("instance", .number(Double(i))), ("status", .string(e.status)), ("cost", .finite(e.cost)),
+                ("lower_bound", .finite(e.lowerBound)),
+                ("decisions", e.decisions.map { .array($0.map { .number(Double($0)) }) } ?? .null)]
+            if let servers {
+                fields.append(("servers", servers[i].map { .array($0.map { $0.map { .number(Double($0)) } ?? .null }) } ?? .null))
+            }
+            return .object(fields)
         }
     }
 }

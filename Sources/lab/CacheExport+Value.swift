@@ -13,9 +13,15 @@ extension CacheExport {
     ///   series as `{name, steps, values}`. NaN and infinities become `null`.
     /// - `.csv`: tables (header + rows), series (`step,value`), tensors of rank ≤ 2, numeric lists.
     /// - `.npy`: tensors, numbers, numeric lists and rectangular lists of lists, series (N×2).
-    func exportValue(_ bytes: [UInt8], format: String) throws -> [UInt8] {
+    /// - `solved`: the dataset a `laenet.solutions` value solves (`--dataset`), for server indices.
+    func exportValue(_ bytes: [UInt8], format: String, solved: LAENetDataset? = nil) throws -> [UInt8] {
         let value = try Value.decode(bytes, libraryTypes: Catalog.standard.libraryTypes)
-        if let records = try exportRecords(value, format: format) { return records }
+        if solved != nil {
+            guard case .library(let v) = value, v is LAENetSolutions else {
+                throw LabError(.invalidInput, "--dataset only goes with a laenet.solutions value; this is a \(value.type) value.")
+            }
+        }
+        if let records = try exportRecords(value, format: format, solved: solved) { return records }
         switch format {
         case "json":
             return Array(try JSONSerialization.data(withJSONObject: try jsonObject(value), options: [.sortedKeys, .fragmentsAllowed]))

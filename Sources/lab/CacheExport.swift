@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Foundation
 import LabCore
 import Learning
@@ -21,7 +22,8 @@ struct CacheExport: ParsableCommand {
             params/1 → .json (name → nested lists); pick one with --tensor NAME for .npy/.csv.
             json/1 values → .json as stored; numeric lists also to .npy/.csv.
             Library values with an archive form (multimec.dataset) → .npz (numpy.load reads it).
-            laenet.dataset → .jsonl (laenet-instance/1 per line); laenet.solutions → .json, .jsonl, .csv (per-user decisions).
+            laenet.dataset → .jsonl (laenet-instance/1 per line); laenet.solutions → .json, .jsonl, .csv (per-user decisions; \
+            with --dataset KEY:OUTPUT, the dataset they solve, also each user's server index).
             Tables → .json (columns in order), .csv, .npy (numeric tables: rows × columns float64).
             Trained models (diffusion.model, baseline.model, vehicular.model, multimec.sac) → \
             .safetensors (safetensors.torch.load_file reads it) or .npz: parameters by path, the \
@@ -43,6 +45,10 @@ struct CacheExport: ParsableCommand {
     @Option(help: "For a params/1 value: the tensor to export.")
     var tensor: String?
 
+    @Option(help: ArgumentHelp("For laenet.solutions: the dataset they solve, as KEY:OUTPUT; adds each user's server index.",
+                               discussion: "A decision is the index of one of the user's options, which only the instance maps to a server; with the dataset the export also writes `servers` (.json/.jsonl, null for local) or a `server` column (.csv, empty for local)."))
+    var dataset: String?
+
     func run() throws {
         try reportingErrors {
             let format = URL(fileURLWithPath: output).pathExtension.lowercased()
@@ -59,7 +65,7 @@ struct CacheExport: ParsableCommand {
                 bytes = try exportSeries(db, name: metric, format: format)
             } else {
                 let blob = try resolveBlob(db)
-                bytes = try exportBlob(blob, format: format)
+                bytes = try exportBlob(blob, format: format, solved: try solvedDataset(db))
             }
             try writeOutput(bytes, to: output)
             print("Wrote \(output) (\(formatBytes(bytes.count))).")
@@ -102,7 +108,19 @@ struct CacheExport: ParsableCommand {
         }
     }
 
-    private func exportBlob(_ blob: Blob, format: String) throws -> [UInt8] {
+    /// The dataset named by `--dataset`, decoded; nil without the option.
+    private func solvedDataset(_ db: StoreDatabase) throws -> LAENetDataset? {
+        guard let dataset else { return nil }
+        guard metric == nil else { throw LabError(.invalidInput, "--dataset goes with a laenet.solutions value, not with --metric.") }
+        let blob = try StoredOutput(dataset, in: db, option: "--dataset", example: "3f2a:test_set").blob(in: db)
+        guard blob.info.codec == Value.codec,
+              case .library(let d as LAENetDataset) = try Value.decode(blob.bytes, libraryTypes: Catalog.standard.libraryTypes) else {
+            throw LabError(.invalidInput, "--dataset \(dataset) is not a laenet.dataset: name the dataset the solutions were computed on (the `dataset:` argument of laenet.solve or diffusion.solve).")
+        }
+        return d
+    }
+
+    private func exportBlob(_ blob: Blob, format: String, solved: LAENetDataset?) throws -> [UInt8] {
         if format == "jsonl", blob.info.codec != Value.codec { throw LabError(.invalidInput, "Only laenet.dataset and laenet.solutions values export to .jsonl; this is a \(blob.info.codec) value.") }
         if format == "safetensors" {
             guard blob.info.codec == Value.codec else {
@@ -132,7 +150,7 @@ struct CacheExport: ParsableCommand {
             }
             return try jsonBytes(set.tensors.mapValues { array(of: $0).jsonObject() })
         case Value.codec:
-            return try exportValue(blob.bytes, format: format)
+            return try exportValue(blob.bytes, format: format, solved: solved)
         case StoreCodec.json:
             if format == "json" { return blob.bytes }
             let object = try JSONSerialization.jsonObject(with: Data(blob.bytes), options: [.fragmentsAllowed])

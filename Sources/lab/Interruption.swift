@@ -18,11 +18,16 @@ final class Interruption {
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { [runner] in
             display.clear()
-            printError("\n" + runner.position.interruptionMessage(notebook: notebook))
-            if let id = runner.position.snapshot.runID {
+            let position = runner.position.freeze()
+            printError("\n" + RunPosition.interruptionMessage(position, notebook: notebook))
+            if let id = position.runID {
                 // A second connection: the main thread may be inside a write; the busy timeout waits for it.
                 do {
-                    try StoreDatabase(path: storePath).finishRun(id, status: .interrupted)
+                    let db = try StoreDatabase(path: storePath)
+                    if let stopped = RunPosition.interruptedExecution(position, notebook: notebook, now: Date().timeIntervalSince1970) {
+                        _ = try db.recordExecution(stopped)
+                    }
+                    try db.finishRun(id, status: .interrupted)
                 } catch {
                     printError("(the run could not be marked interrupted in \(storePath): \(error))")
                 }

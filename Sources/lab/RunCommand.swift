@@ -171,6 +171,7 @@ struct WhyCommand: ParsableCommand {
             case .fresh: print("`\(cell)` is fresh: a run takes its stored result.")
             case .neverRun: print("`\(cell)` has never run with this store.")
             case .failed: print("`\(cell)` failed last time with the same key:\n    \(s.reasons.joined(separator: "\n    "))")
+            case .interrupted: print("`\(cell)` was interrupted last time with the same key:\n    \(s.reasons.joined(separator: "\n    "))")
             case .stale: print("`\(cell)` is stale:\n    \(s.reasons.joined(separator: "\n    "))")
             }
         }

@@ -30,8 +30,8 @@ struct RunsCommand: ParsableCommand {
             let db = try location.open(readOnly: true)
             let runs: [RunRecord]
             if let notebook {
-                let wanted = RunsCommand.normalized(notebook)
-                runs = Array(try db.recentRuns(limit: 100_000).filter { RunsCommand.normalized($0.notebookPath) == wanted }.prefix(limit))
+                let wanted = ProjectRoot.notebookIdentity(notebook)
+                runs = Array(try db.recentRuns(limit: 100_000).filter { ProjectRoot.sameNotebook(recorded: $0.notebookPath, identity: wanted) }.prefix(limit))
                 if runs.isEmpty { print("No runs of \(notebook) in \(db.path).") }
             } else {
                 runs = try db.recentRuns(limit: limit)
@@ -47,22 +47,20 @@ struct RunsCommand: ParsableCommand {
         }
     }
 
-    /// A path as a comparable absolute path (`nb.md`, `./nb.md` and `/cwd/nb.md` agree).
-    static func normalized(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
-    }
-
-    /// The notebook at `path`, if it can still be read and parsed (to rebuild old runs' parameters).
+    /// The notebook a run recorded as `path` (relative to the project root) names, if it can
+    /// still be read and parsed (to rebuild old runs' parameters).
     static func parse(_ path: String) -> Notebook? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let file = path.hasPrefix("/") ? path : ProjectRoot.path(path, under: ProjectRoot.current())
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
         return try? Notebook.parse(String(decoding: data, as: UTF8.self), path: path)
     }
 
     /// One run as a line of `lab runs`.
     static func line(_ r: RunRecord, executions: [ExecutionRecord], parameters: RunParameters?, showPath: Bool) -> String {
-        let counts = Dictionary(grouping: executions, by: \.outcome).mapValues(\.count)
-        let cells = [(ExecutionOutcome.ran, "ran"), (.resumed, "resumed"), (.hit, "cached"), (.failed, "failed")]
-            .compactMap { o, word in counts[o].map { "\($0) \(word)" } }.joined(separator: ", ")
+        let stopped = executions.filter { $0.error?.code == RunPosition.interruptedCode }.count
+        let counts = Dictionary(grouping: executions.filter { $0.error?.code != RunPosition.interruptedCode }, by: \.outcome).mapValues(\.count)
+        let cells = ([(ExecutionOutcome.ran, "ran"), (.resumed, "resumed"), (.hit, "cached"), (.failed, "failed")]
+            .compactMap { o, word in counts[o].map { "\($0) \(word)" } } + (stopped > 0 ? ["\(stopped) stopped"] : [])).joined(separator: ", ")
         let outcome = r.status.rawValue + (cells.isEmpty ? "" : " (\(cells))")
         let duration = r.finishedAt.map { ProgressDisplay.duration($0 - r.startedAt) } ?? (r.status == .running ? "running or killed" : "?")
         let commit = r.environment.gitCommit.map { String($0.prefix(10)) + (r.environment.gitDirty == true ? "+dirty" : " clean") } ?? "no git"

@@ -13,6 +13,9 @@ public struct Evaluator {
     let catalog: any FunctionLookup
     let params: [String: Value]
     let call: Call
+    /// Told the length of every comprehension's list (by the comprehension's range) before its
+    /// items are evaluated, so the runner can count the calls a cell will make.
+    public var comprehensionStarted: ((SourceRange, Int) -> Void)?
 
     /// Creates an evaluator.
     public init(notebook: Notebook, catalog: any FunctionLookup, params: [String: Value], call: @escaping Call) {
@@ -127,6 +130,7 @@ public struct Evaluator {
             return try binary(op, x, y, e.range)
         case .comprehension(let element, let variable, let sequence, let condition):
             guard case .list(let items) = try eval(sequence, env, &budget) else { throw fail("a comprehension iterates over a list", sequence.range) }
+            comprehensionStarted?(e.range, items.count)
             var out: [Value] = []
             var scope = env
             for item in items {

@@ -1,3 +1,4 @@
+import Store
 import Synchronization
 
 /// Where a run is: the cell and call it is in, the step it reached and the last checkpoint
@@ -11,6 +12,12 @@ public final class RunPosition: Sendable {
         public var runID: Int64?
         /// The cell being run.
         public var cell: String?
+        /// The cell's cache key and key manifest (canonical JSON), to record its interruption.
+        public var cellKey: String?
+        /// The manifest behind ``cellKey``.
+        public var cellManifest: String?
+        /// When the cell started (seconds since 1970).
+        public var cellStartedAt: Double?
         /// The call being made, as the progress line names it (`b › gadsg.train 2/6`).
         public var call: String?
         /// The last unit the call reported done, and of how many (`epoch 5/16`).
@@ -54,7 +61,11 @@ public final class RunPosition: Sendable {
     /// What to tell the user after an interruption: where the run stopped, and what `lab run`
     /// will resume from.
     public func interruptionMessage(notebook: String) -> String {
-        let s = freeze()
+        Self.interruptionMessage(freeze(), notebook: notebook)
+    }
+
+    /// The message of ``interruptionMessage(notebook:)`` for the position `s`.
+    public static func interruptionMessage(_ s: Snapshot, notebook: String) -> String {
         guard let cell = s.cell else { return "interrupted before any cell ran; nothing was lost. `lab run \(notebook)` starts again." }
         var text = "interrupted in cell `\(cell)`"
         if let call = s.call { text += ", in \(call)" + (s.progress.map { " (last reported: \($0))" } ?? "") }
@@ -66,4 +77,18 @@ public final class RunPosition: Sendable {
         }
         return text
     }
+
+    /// The execution record of the cell the run stopped in (outcome failed, error code
+    /// `interrupted`, the message of ``interruptionMessage(notebook:)``), or nil before any cell
+    /// or without a recorded run; `lab status` shows that cell as interrupted, not as never run.
+    public static func interruptedExecution(_ s: Snapshot, notebook: String, now: Double) -> ExecutionRecord? {
+        guard let runID = s.runID, let cell = s.cell, let key = s.cellKey, let manifest = s.cellManifest else { return nil }
+        let started = s.cellStartedAt ?? now
+        return ExecutionRecord(runID: runID, cellID: cell, cacheKey: key, manifest: manifest, outcome: .failed, startedAt: started,
+                               duration: max(0, now - started),
+                               error: StoredError(code: RunPosition.interruptedCode, message: interruptionMessage(s, notebook: notebook), phase: "execute"))
+    }
+
+    /// The error code of an interrupted cell's execution record.
+    public static let interruptedCode = "interrupted"
 }

@@ -57,7 +57,7 @@ extension Runner {
     /// first, up to and including the last one that ran or resumed it.
     func computeHistory(of cell: String, key: String) throws -> [ExecutionRecord] {
         var history: [ExecutionRecord] = []
-        for run in try database.recentRuns(limit: 200) where run.notebookPath == notebook.path {
+        for run in try runsOfThisNotebook() {
             history += try database.executions(ofRun: run.id).filter { $0.cellID == cell && $0.cacheKey == key && $0.outcome != .hit }
         }
         history.sort { $0.startedAt < $1.startedAt }
@@ -69,6 +69,15 @@ extension Runner {
 
     /// The most recent run of this notebook in the store.
     public func latestRun() throws -> RunRecord? {
-        try database.recentRuns(limit: 200).first { $0.notebookPath == notebook.path }
+        try runsOfThisNotebook().first
+    }
+
+    /// The name this notebook's runs are recorded under (``ProjectRoot/notebookIdentity(_:currentDirectory:)``).
+    var historyName: String { ProjectRoot.notebookIdentity(notebook.path) }
+
+    /// This notebook's recent runs, newest first, whatever folder each was started from.
+    func runsOfThisNotebook(limit: Int = 200) throws -> [RunRecord] {
+        let name = historyName
+        return Array(try database.recentRuns(limit: 5_000).filter { ProjectRoot.sameNotebook(recorded: $0.notebookPath, identity: name) }.prefix(limit))
     }
 }

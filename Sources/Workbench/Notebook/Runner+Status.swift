@@ -13,6 +13,8 @@ public struct CellStatus: Sendable, Hashable {
         case failed
         /// It has never run in this store.
         case neverRun = "never run"
+        /// Its last run with the current key was stopped in it (Ctrl-C); `lab run` resumes it.
+        case interrupted
     }
 
     /// The cell id.
@@ -53,6 +55,10 @@ extension Runner {
                 out.append(CellStatus(id: id, state: .neverRun, reasons: []))
                 continue
             }
+            if last.cacheKey == manifest.key, last.outcome == .failed, last.error?.code == RunPosition.interruptedCode {
+                out.append(CellStatus(id: id, state: .interrupted, reasons: [last.error?.message ?? "interrupted"]))
+                continue
+            }
             if last.cacheKey == manifest.key, last.outcome == .failed {
                 out.append(CellStatus(id: id, state: .failed, reasons: [last.error.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" } ?? "failed"]))
                 continue
@@ -81,7 +87,7 @@ extension Runner {
     /// cell is stale, when the cell may have changed for another reason entirely.
     func latestExecution(of cell: String, paramsDigest: String) throws -> (execution: ExecutionRecord, sameParams: Bool)? {
         var fallback: ExecutionRecord?
-        for run in try database.runs(ofNotebook: notebook.path, limit: 200) {
+        for run in try runsOfThisNotebook() {
             guard let e = try database.executions(ofRun: run.id).last(where: { $0.cellID == cell }) else { continue }
             if notebook.parameters(of: run)?.digest == paramsDigest { return (e, true) }
             if fallback == nil { fallback = e }

@@ -120,7 +120,7 @@ public final class Runner {
         let params = try notebook.parameterValues(overrides: options.overrides)
         let selected = try selection(options)
         let text = notebook.lines.joined(separator: "\n")
-        let runID = options.dryRun ? nil : try database.beginRun(notebookPath: notebook.path, notebookDigest: SHA256.hash(text).hex,
+        let runID = options.dryRun ? nil : try database.beginRun(notebookPath: historyName, notebookDigest: SHA256.hash(text).hex,
                                                                  argv: options.argv, environment: environment, parameters: notebook.runParameters(params))
         position.update { $0.runID = runID }
         var results: [CellResult] = []
@@ -189,9 +189,12 @@ public final class Runner {
 
     func runCell(_ cell: Cell, params: [String: Value], options: RunOptions, runID: Int64?) throws -> CellResult {
         let start = Date()
-        position.update { $0.cell = cell.id; $0.call = nil; $0.progress = nil; $0.checkpointStep = nil }
         let manifest = manifest(cell, params: params)
         let key = manifest.key
+        position.update {
+            $0.cell = cell.id; $0.call = nil; $0.progress = nil; $0.checkpointStep = nil
+            $0.cellKey = key; $0.cellManifest = manifest.canonicalJSON; $0.cellStartedAt = start.timeIntervalSince1970
+        }
         let recompute = options.forceAll || options.recompute.contains(cell.id)
         let forced = recompute || options.force.contains(cell.id)
         var notes: [String] = []
@@ -227,16 +230,18 @@ public final class Runner {
             let cellSeed = manifest.seed
             var callIndex = 0
             var callsOf: [String: Int] = [:]
-            let evaluator = Evaluator(notebook: notebook, catalog: catalog, params: params) { [self] signature, args, _ in
+            var lengths: [SourceRange: Int] = [:]
+            var evaluator = Evaluator(notebook: notebook, catalog: catalog, params: params) { [self] signature, args, _ in
                 callIndex += 1
                 callsOf[signature.name, default: 0] += 1
                 let args = CallSeed.filling(args, of: signature, seed: CallSeed.derive(cellSeed: cellSeed, position: callIndex))
-                let label = Runner.progressLabel(cell: cell, function: signature.name, ordinal: callsOf[signature.name]!)
+                let label = Runner.progressLabel(cell: cell, function: signature.name, ordinal: callsOf[signature.name]!, lengths: lengths)
                 let (value, wasResumed) = try invoke(signature, args, cell: cell, label: label, recompute: recompute, fallbackKey: "\(key)#\(callIndex)",
                                                      fallbackSeed: cellSeed &+ UInt64(callIndex))
                 if wasResumed { resumed = true }
                 return value
             }
+            evaluator.comprehensionStarted = { range, n in lengths[range] = n }
             let outcome = try evaluator.run(cell, inputs: inputs)
             display.clear()
             var payloads: [String: BlobPayload] = [:]
@@ -298,16 +303,17 @@ public final class Runner {
         try database.pruneCheckpoints(key: context.key, keepLatest: context.checkpointsKept)
         if let storeKey {
             let origin = CallOrigin(function: signature.name, arguments: args.map { CallOrigin.Argument(name: $0.name, value: Runner.argumentSummary($0.value)) },
-                                    notebook: notebook.path, cell: cell.id)
+                                    notebook: historyName, cell: cell.id)
             _ = try database.record(key: storeKey, outputs: ["result": Runner.payload(value)], origin: origin)
         }
         return (value, context.resumedFrom != nil)
     }
 
     /// The progress label of the `ordinal`-th call of `function` in `cell`: `cell › gadsg.train 2/6`
-    /// when the cell calls it several times (`2/?` when a comprehension makes the count unknown).
-    static func progressLabel(cell: Cell, function: String, ordinal: Int) -> String {
-        let count = cell.program.callCount(of: function)
+    /// when the cell calls it several times, counting the calls in comprehensions from the lengths
+    /// of those already started (`lengths`); `2/?` while the count is unknown.
+    static func progressLabel(cell: Cell, function: String, ordinal: Int, lengths: [SourceRange: Int] = [:]) -> String {
+        let count = cell.program.expectedCallCount(of: function, lengths: lengths)
         if count == 1 && ordinal == 1 { return "\(cell.id) › \(function)" }
         return "\(cell.id) › \(function) \(ordinal)/\(count.map(String.init) ?? "?")"
     }

@@ -45,6 +45,34 @@ public enum ProjectRoot {
         return display(root, from: cwd.path)
     }
 
+    /// The name a notebook's runs are recorded under in the store: its path relative to its
+    /// project root (`Notebooks/x.md`), from whichever folder the command runs.
+    ///
+    /// `lab run Notebooks/x.md` from the root, `lab run x.md` from `Notebooks/` and
+    /// `lab why ../Notebooks/x.md c` from a sibling folder all name `Notebooks/x.md`, so every
+    /// command finds the runs of the others. A notebook outside any project is named relative to
+    /// the current directory, which is its root (as for its outputs).
+    public static func notebookIdentity(_ notebook: String, currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
+        let cwd = URL(fileURLWithPath: currentDirectory).standardizedFileURL
+        let file = URL(fileURLWithPath: notebook, relativeTo: cwd).standardizedFileURL.path
+        let root = enclosing(URL(fileURLWithPath: file).deletingLastPathComponent().path) ?? cwd.path
+        let prefix = root == "/" ? "/" : root + "/"
+        return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+    }
+
+    /// Whether a run recorded under `recorded` is of the notebook named `identity`
+    /// (``notebookIdentity(_:currentDirectory:)``).
+    ///
+    /// Runs recorded before identities hold the path as it was typed, almost always from the
+    /// project root, so a relative recorded path is read from the root: `./Notebooks/x.md` and
+    /// `Notebooks/x.md` agree.
+    public static func sameNotebook(recorded: String, identity: String) -> Bool {
+        func canonical(_ path: String) -> String {
+            URL(fileURLWithPath: path.hasPrefix("/") ? path : "/" + path).standardizedFileURL.path
+        }
+        return recorded == identity || canonical(recorded) == canonical(identity)
+    }
+
     /// The project root for commands without a notebook (`lab cache`, `lab doctor`): the
     /// nearest marked folder at or above the current directory, else the current directory.
     public static func current(currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {

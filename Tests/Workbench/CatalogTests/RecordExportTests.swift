@@ -13,6 +13,7 @@ import TestSupport
     ```lab id=c
     d = laenet.dataset("gs2_gu4_au2", count: 3, seed: 2)
     s = laenet.solve(d, method: "mcmf", seed: 0)
+    short = laenet.dataset("gs2_gu4_au2", count: 2, seed: 2)
     t = table.from_records([{zeta: 1, alpha: 2.5}, {zeta: 3, alpha: 4}])
     m = table.from_records([{zeta: 1, name: "x"}])
     ```
@@ -47,6 +48,31 @@ import TestSupport
         let csv = try export("s", "s.csv")
         #expect(csv.status == 0 && csv.text.hasPrefix("instance,user,decision,cost,status\n0,0,"), "\(csv.text.prefix(80))")
         #expect(csv.text.split(separator: "\n").count == 1 + 3 * 6, "one row per user")
+        // With the dataset they solve, every decision is also its user's server index.
+        let withServers = try lab(["cache", "export", "\(key):s", "-o", "servers.json", "--dataset", "\(key):d", "--store", "x.sqlite"], in: s.url)
+        #expect(withServers.status == 0, "\(withServers.err)")
+        let served = try JSONValue.parse(String(contentsOf: s.url.appendingPathComponent("servers.json"), encoding: .utf8))
+        for (i, entry) in (served["instances"]?.array ?? []).enumerated() {
+            let model = LAENetModel(LAENetGenerator.generate(scale: scale, profile: .balanced, seed: 2, index: i))
+            let decisions = (entry["decisions"]?.array ?? []).compactMap { $0.number.map { Int($0) } }
+            let servers = (entry["servers"]?.array ?? []).map { $0.number.map { Int($0) } }
+            #expect(decisions.count == 6 && servers == model.choices(decisions), "instance \(i): \(servers)")
+            #expect(model.decisions(servers) == decisions, "the servers map back to the decisions")
+        }
+        let serverCSV = try lab(["cache", "export", "\(key):s", "-o", "servers.csv", "--dataset", "\(key):d", "--store", "x.sqlite"], in: s.url)
+        let csvText = try String(contentsOf: s.url.appendingPathComponent("servers.csv"), encoding: .utf8)
+        #expect(serverCSV.status == 0 && csvText.hasPrefix("instance,user,decision,cost,status,server\n"), "\(serverCSV.err)")
+        for row in csvText.split(separator: "\n").dropFirst() {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+            #expect((fields[2] == "-1") == fields[5].isEmpty, "local rows, and only they, have no server: \(row)")
+        }
+        let mismatched = try lab(["cache", "export", "\(key):s", "-o", "bad.json", "--dataset", "\(key):short", "--store", "x.sqlite"], in: s.url)
+        #expect(mismatched.status == 2 && mismatched.err.contains("3 instances") && mismatched.err.contains("has 2"), "\(mismatched.err)")
+        #expect(!FileManager.default.fileExists(atPath: s.url.appendingPathComponent("bad.json").path), "nothing written")
+        let notDataset = try lab(["cache", "export", "\(key):s", "-o", "bad.json", "--dataset", "\(key):t", "--store", "x.sqlite"], in: s.url)
+        #expect(notDataset.status == 2 && notDataset.err.contains("not a laenet.dataset"), "\(notDataset.err)")
+        let notSolutions = try lab(["cache", "export", "\(key):t", "-o", "bad.json", "--dataset", "\(key):d", "--store", "x.sqlite"], in: s.url)
+        #expect(notSolutions.status == 2 && notSolutions.err.contains("only goes with a laenet.solutions"), "\(notSolutions.err)")
         let table = try export("t", "t.json")
         #expect(table.text == "{\"zeta\":[1,3],\"alpha\":[2.5,4]}", "columns in table order, integers as integers")
         let npy = try lab(["cache", "export", "\(key):t", "-o", "t.npy", "--store", "x.sqlite"], in: s.url)

@@ -34,7 +34,8 @@ import TestSupport
         #expect(lines[1].hasPrefix("#2  ") && lines[1].contains("ok (1 ran)") && lines[1].hasSuffix("n=4"), "\(lines[1])")
         #expect(lines[2].hasPrefix("#1  ") && lines[2].contains("no git"), "\(lines[2])")
         let all = try lab(["runs", "--store", "s.sqlite", "--limit", "1"], in: s.url)
-        #expect(all.out.split(separator: "\n").count == 1 && all.out.contains("./nb.md"), "\(all.out)")
+        #expect(all.out.split(separator: "\n").count == 1 && all.out.hasSuffix("  nb.md\n") && !all.out.contains("./nb.md"),
+                "runs are recorded under the notebook's path from its project root, not as typed: \(all.out)")
         #expect(try lab(["runs", "other.md", "--store", "s.sqlite"], in: s.url).out.contains("No runs of other.md"))
         #expect(try lab(["runs", "nb.md", "--store", "s.sqlite", "--limit", "0"], in: s.url).status == 2)
 
@@ -76,6 +77,33 @@ import TestSupport
     }
 }
 
+/// A notebook's runs are found from any folder: recorded under its path from the project root.
+@Suite(.serialized) struct RunHistoryPathTests {
+    @Test func statusWhyAndRunsFromInsideNotebooksFindTheRunsStartedAtTheRoot() throws {
+        let s = try Scratch()
+        let folder = s.url.appendingPathComponent("Notebooks")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "```lab id=a\nx = 2\n```\n```lab id=b\ny = x + 1\n```\n".write(to: folder.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
+        #expect(try lab(["run", "Notebooks/nb.md", "--quiet", "--no-exports"], in: s.url).status == 0)
+        // Edit one cell, then ask from inside Notebooks/ (the default store is the project's).
+        try "```lab id=a\nx = 3\n```\n```lab id=b\ny = x + 1\n```\n".write(to: folder.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
+        let status = try lab(["status", "nb.md"], in: folder)
+        #expect(status.status == 0 && !status.out.contains("never run"), "\(status.out) \(status.err)")
+        let why = try lab(["why", "nb.md", "a"], in: folder)
+        #expect(why.out.contains("is stale") && !why.out.contains("never run"), "\(why.out)")
+        let runs = try lab(["runs", "nb.md"], in: folder)
+        #expect(runs.out.split(separator: "\n").count == 1 && runs.out.hasPrefix("#1  "), "\(runs.out) \(runs.err)")
+        let fromElsewhere = try lab(["runs", "../Notebooks/nb.md"], in: folder)
+        #expect(fromElsewhere.out == runs.out)
+        let all = try lab(["runs"], in: folder)
+        #expect(all.out.hasSuffix("  Notebooks/nb.md\n"), "\(all.out)")
+        #expect(ProjectRoot.notebookIdentity("nb.md", currentDirectory: folder.path) == "Notebooks/nb.md")
+        #expect(ProjectRoot.notebookIdentity("Notebooks/nb.md", currentDirectory: s.url.path) == "Notebooks/nb.md")
+        #expect(ProjectRoot.sameNotebook(recorded: "./Notebooks/nb.md", identity: "Notebooks/nb.md"))
+        #expect(!ProjectRoot.sameNotebook(recorded: "Notebooks/other.md", identity: "Notebooks/nb.md"))
+    }
+}
+
 /// Ctrl-C during a training, through the built `lab`.
 @Suite(.serialized) struct InterruptCLITests {
     @Test func ctrlCSaysWhereTheRunStoppedAndStatusListsTheInterruptedCall() throws {
@@ -110,8 +138,13 @@ import TestSupport
 
         let status = try lab(["status", "fit.md", "--store", "s.sqlite"], in: s.url)
         #expect(status.out.contains("interrupted calls") && status.out.contains("checkpoint of step \(latest),"), "\(status.out)")
+        let cellLine = status.out.split(separator: "\n").first { $0.hasPrefix("fit ") }.map(String.init) ?? ""
+        #expect(cellLine.hasSuffix("interrupted") && !status.out.contains("never run"), "the cell it stopped in: \(status.out)")
+        #expect(status.out.contains("resumes from the checkpoint of step \(latest)"), "\(status.out)")
+        let why = try lab(["why", "fit.md", "fit", "--store", "s.sqlite"], in: s.url)
+        #expect(why.out.contains("was interrupted last time"), "\(why.out)")
         let runs = try lab(["runs", "fit.md", "--store", "s.sqlite"], in: s.url)
-        #expect(runs.out.contains("interrupted"), "\(runs.out)")
+        #expect(runs.out.contains("interrupted") && runs.out.contains("1 stopped") && !runs.out.contains("failed"), "\(runs.out)")
         let resumed = try lab(["run", "fit.md", "--store", "s.sqlite"], in: s.url)
         #expect(resumed.status == 0 && resumed.out.contains("resumed from a checkpoint"), "\(resumed.out)")
         #expect(!(try lab(["status", "fit.md", "--store", "s.sqlite"], in: s.url).out.contains("interrupted calls")))

@@ -34,7 +34,7 @@ enum Chromium {
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",
                              "--user-data-dir=\(profile.path)", "--no-first-run"] + arguments + [file.absoluteString]
         let outFile = profile.appendingPathExtension("out")
-        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outFile) }
         let out = try FileHandle(forWritingTo: outFile)
         process.standardOutput = out

@@ -64,6 +64,16 @@ final class RecordedDisplay: Sendable {
         #expect(two.program.callCount(of: "m.train") == 3)
         #expect(Runner.progressLabel(cell: two, function: "m.train", ordinal: 2) == "c › m.train 2/3")
         #expect(Runner.progressLabel(cell: nb.cells[0], function: "m.train", ordinal: 4) == "c › m.train 4/?")
+        // Once the comprehension's list is known, so is the count.
+        var lengths: [SourceRange: Int] = [:]
+        for statement in nb.cells[0].program.statements {
+            if case .comprehension = statement.value.kind { lengths[statement.value.range] = 2 }
+        }
+        #expect(nb.cells[0].program.expectedCallCount(of: "m.train", lengths: lengths) == 5)
+        #expect(Runner.progressLabel(cell: nb.cells[0], function: "m.train", ordinal: 4, lengths: lengths) == "c › m.train 4/5")
+        let nested = try Notebook.parse("```lab id=c\nd = [[m.train(k, s) for s in [1, 2, 3]] for k in [1, 2]]\ne = [m.train(k) for k in [1, 2] if k > 1]\n```\n", path: "nb.md").cells[0]
+        #expect(nested.program.expectedCallCount(of: "m.train", lengths: [:]) == nil)
+        #expect(nested.program.expectedCallCount(of: "m.other", lengths: [:]) == 0, "no call, no count needed")
         let one = try Notebook.parse("```lab id=c\na = m.train(1)\n```\n", path: "nb.md").cells[0]
         #expect(Runner.progressLabel(cell: one, function: "m.train", ordinal: 1) == "c › m.train")
     }

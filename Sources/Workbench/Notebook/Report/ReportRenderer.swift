@@ -111,6 +111,7 @@ public struct ReportRenderer {
         case .stale: badge = "<span class=\"badge stale\">stale: \(e(s.status.reasons.joined(separator: "; ")))</span>"
         case .failed: badge = "<span class=\"badge failed\">failed: \(e(s.status.reasons.joined(separator: "; ")))</span>"
         case .neverRun: badge = "<span class=\"badge stale\">never run</span>"
+        case .interrupted: badge = "<span class=\"badge stale\">interrupted: \(e(s.status.reasons.joined(separator: "; ")))</span>"
         }
         var parts = ["<section class=cell id=\"cell-\(e(s.cell.id))\"><div class=cellhead><span class=cellid>\(e(s.cell.id))</span>\(badge)</div>"]
         let source = "<pre class=source><code>\(e(s.cell.source))</code></pre>"
