@@ -49,7 +49,7 @@ extension CacheExport {
     func exportModel(_ bytes: [UInt8]) throws -> [UInt8] {
         let value = try Value.decode(bytes, libraryTypes: Catalog.standard.libraryTypes)
         guard case .library(let model as any ModelExportable) = value else {
-            throw LabError(.invalidInput, "A \(value.type) value is not a trained model, so it has no .safetensors form (that takes diffusion.model, baseline.model, vehicular.model or multimec.sac); export it to .json, .csv or .npy instead.")
+            throw LabError(.invalidInput, "A \(value.type) value is not a trained model, so it has no .safetensors form (that takes diffusion.model, baseline.model, vehicular.model, multimec.sac, multimec.learner or diffloader.planner); export it to .json, .csv or .npy instead.")
         }
         return try model.exportedModel().safetensorsBytes()
     }

@@ -25,7 +25,7 @@ struct CacheExport: ParsableCommand {
             laenet.dataset → .jsonl (laenet-instance/1 per line); laenet.solutions → .json, .jsonl, .csv (per-user decisions; \
             with --dataset KEY:OUTPUT, the dataset they solve, also each user's server index).
             Tables → .json (columns in order), .csv, .npy (numeric tables: rows × columns float64).
-            Trained models (diffusion.model, baseline.model, vehicular.model, multimec.sac) → \
+            Trained models (diffusion.model, baseline.model, vehicular.model, multimec.sac, multimec.learner, diffloader.planner) → \
             .safetensors (safetensors.torch.load_file reads it) or .npz: parameters by path, the \
             architecture in the metadata (see docs/exports.md).
             Metric series → .csv (step,value,wall_time), .json (list of records), .npy (N×2 float64: step, value).
@@ -124,7 +124,7 @@ struct CacheExport: ParsableCommand {
         if format == "jsonl", blob.info.codec != Value.codec { throw LabError(.invalidInput, "Only laenet.dataset and laenet.solutions values export to .jsonl; this is a \(blob.info.codec) value.") }
         if format == "safetensors" {
             guard blob.info.codec == Value.codec else {
-                throw LabError(.invalidInput, "Only trained models (diffusion.model, baseline.model, vehicular.model, multimec.sac) export to .safetensors; this is a \(blob.info.codec) value: name the output .npy, .csv or .json.")
+                throw LabError(.invalidInput, "Only trained models (diffusion.model, baseline.model, vehicular.model, multimec.sac, multimec.learner, diffloader.planner) export to .safetensors; this is a \(blob.info.codec) value: name the output .npy, .csv or .json.")
             }
             return try exportModel(blob.bytes)
         }
