@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI check of Notebooks/mad2rl.md's quick profile (its front-matter default): it runs to the end
-# with a release build in under 3 minutes, its exported tables hold every method and learner at
+# with a release build (over its 3-minute budget it warns; over three times it fails), its exported tables hold every method and learner at
 # every sweep point and a row per claim, a second `lab run` is fully cached and rewrites no file,
 # and the report renders. Runs in a scratch directory with its own store, so the committed
 # results in Results/ and Figures/ are not touched.
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/lib/notebook-check.sh
 check_setup check-mad2rl-quick mad2rl
-check_notebook mad2rl 180
+check_notebook mad2rl
 
 # (4 values of M + 3 of λ + 4 of F) × 7 rules; 7 rules at the default; 5 values of V × 2;
 # 3 ablation rows; 5 rules timed; 12 claims.

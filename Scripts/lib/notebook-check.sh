@@ -4,8 +4,12 @@
 #                                 directory with its own store (so the committed Results/ and
 #                                 Figures/ are never touched) and moves there; `fail` then prefixes
 #                                 its message with NAME
-#   check_notebook NOTEBOOK [MAX] runs Notebooks/NOTEBOOK.md's default (quick) profile, failing if it
-#                                 takes MAX seconds or more; a second `lab run` must be fully cached
+#   check_notebook NOTEBOOK [BUDGET]
+#                                 runs Notebooks/NOTEBOOK.md's default (quick) profile; over BUDGET
+#                                 seconds of wall time (default 180, the quick profiles' budget) it
+#                                 warns, since a shared or loaded machine can be slower, and over
+#                                 three times BUDGET it fails, since that is a quick profile grown
+#                                 out of its size, not load; a second `lab run` must be fully cached
 #                                 and rewrite no file, and the report must render
 #   rows TABLE                    data rows of $results/TABLE.csv
 #
@@ -29,14 +33,16 @@ fail() { echo "$check_name: $*" >&2; exit 1; }
 rows() { awk 'END { print NR - 1 }' "$results/$1.csv"; }
 
 check_notebook() {
-  local name=$1 limit=${2:-}
+  local name=$1 budget=${2:-180}
   nb="Notebooks/$name.md"
   local start; start=$(date +%s)
   "$lab" run --quiet "$nb" > "run-$name.log" 2>&1 || { cat "run-$name.log"; fail "$name.md failed"; }
   seconds=$(( $(date +%s) - start ))
   echo "$name.md (quick): $(tail -n 1 "run-$name.log") [$seconds s wall]"
-  if [ -n "$limit" ]; then
-    [ "$seconds" -lt "$limit" ] || fail "the quick profile of $name.md took $seconds s, over $limit s"
+  if [ "$seconds" -ge $(( 3 * budget )) ]; then
+    fail "the quick profile of $name.md took $seconds s, over three times its $budget s budget"
+  elif [ "$seconds" -ge "$budget" ]; then
+    echo "$check_name: warning: the quick profile of $name.md took $seconds s, over its $budget s budget (load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown))" >&2
   fi
   "$lab" run --quiet "$nb" > "rerun-$name.log" 2>&1 || { cat "rerun-$name.log"; fail "second run of $name.md failed"; }
   local last; last=$(tail -n 1 "rerun-$name.log")
