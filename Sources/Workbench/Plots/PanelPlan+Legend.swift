@@ -102,6 +102,7 @@ extension PanelPlan {
                         previous = nil
                     }
                 }
+                if let band = line.band { rects += bandArea(x: line.x, lower: band.lower, upper: band.upper) }
             }
             for s in scatters {
                 let stride = Swift.max(1, s.x.count / 1000)
@@ -125,6 +126,30 @@ extension PanelPlan {
             break
         }
         return (points.filter { plot.contains(x: $0.0, y: $0.1) }, rects)
+    }
+
+    /// A shaded band as thin rectangles: each stretch between neighbouring points is cut into
+    /// slices at most 6 points wide, each the bounding box of the band over its slice (edges
+    /// interpolated linearly), so a legend inside a wide band counts as covering it even where
+    /// neither edge nor line passes, and a steep band is not inflated to its bounding box.
+    func bandArea(x: [Double], lower: [Double], upper: [Double]) -> [Rect] {
+        var out: [Rect] = []
+        for i in Swift.stride(from: 1, to: x.count, by: 1) {
+            let values = [lower[i - 1], upper[i - 1], lower[i], upper[i]]
+            guard x[i - 1].isFinite, x[i].isFinite, values.allSatisfy(\.isFinite) else { continue }
+            let (xa, xb) = (px(x[i - 1]), px(x[i]))
+            let (la, lb, ua, ub) = (py(lower[i - 1]), py(lower[i]), py(upper[i - 1]), py(upper[i]))
+            let slices = Swift.max(1, Int((abs(xb - xa) / 6).rounded(.up)))
+            for k in 0..<slices {
+                let t0 = Double(k) / Double(slices), t1 = Double(k + 1) / Double(slices)
+                let ys = [la + (lb - la) * t0, la + (lb - la) * t1, ua + (ub - ua) * t0, ua + (ub - ua) * t1]
+                let x0 = Swift.max(plot.x, Swift.min(xa + (xb - xa) * t0, xa + (xb - xa) * t1))
+                let x1 = Swift.min(plot.maxX, Swift.max(xa + (xb - xa) * t0, xa + (xb - xa) * t1))
+                let y0 = Swift.max(plot.y, ys.min()!), y1 = Swift.min(plot.maxY, ys.max()!)
+                if x1 > x0, y1 > y0 { out.append(Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)) }
+            }
+        }
+        return out
     }
 
     /// The candidate positions inside the plot area, most preferred first.

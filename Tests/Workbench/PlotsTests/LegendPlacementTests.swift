@@ -25,6 +25,21 @@ import Testing
         #expect(box.midX > page.midX && box.midY < page.midY)
     }
 
+    /// A wide band whose edges and centre lie outside a fixed y range still fills the upper
+    /// right: the legend goes where nothing is drawn (the upper left), not over the band.
+    @Test func legendAvoidsTheInsideOfAWideBand() throws {
+        let x = (0...20).map(Double.init)
+        let right = x.map { $0 >= 10 }
+        let line = LineSeries("banded", x: x, y: x.map { _ in 2 },
+                              band: .init(lower: right.map { $0 ? 3 : 1.9 }, upper: right.map { $0 ? 20 : 2.1 }))
+        let figure = Figure(Panel(y: Axis(min: 0, max: 10)).line(line).line("other", x: x, y: x.map { _ in 1 }))
+        let plan = try #require(try PlotsTestSupport.plans(of: figure).first)
+        let box = try #require(plan.legendRect)
+        #expect(box.midX < plan.plot.midX && box.midY < plan.plot.midY, "legend at \(box) in \(plan.plot)")
+        let covered = plan.bandArea(x: x, lower: line.band!.lower, upper: line.band!.upper).map { box.overlapArea($0) }.reduce(0, +)
+        #expect(covered == 0)
+    }
+
     @Test func fixedPlacementIsHonoured() throws {
         let x = (0..<10).map(Double.init)
         let panel = Panel(legend: .lowerRight).line("a", x: x, y: x)
