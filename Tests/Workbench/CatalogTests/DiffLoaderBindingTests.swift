@@ -93,6 +93,30 @@ import Testing
         _ = try p.policy(for: e.environment, seed: 1)
     }
 
+    /// The temperature scales the sampling noise only: at the repository's 0.5 the value is the
+    /// trained planner's (so evaluations stored before the option exist keep their keys), at 1
+    /// the same planner samples a different plan from the same random stream.
+    @Test func temperatureScalesOnlyTheSamplingNoise() throws {
+        let value = try Self.planner()
+        func policy(_ t: Double) throws -> DiffLoaderPlannerValue {
+            guard case .library(let p as DiffLoaderPlannerValue) = try BindingFixtures.call("diffloader.policy", ["planner": .library(value), "temperature": .number(t)]) else {
+                throw LabError(.failure, "not a planner")
+            }
+            return p
+        }
+        var unchanged = value
+        unchanged.guidance = 1.2
+        #expect(try policy(0.5).encoded() == unchanged.encoded(), "the default changes nothing")
+        let hot = try policy(1)
+        #expect(hot.configuration.noiseScale == 1 && hot.parameters == value.parameters)
+        let env = Self.offline.environments[0]
+        let cold = try policy(0.5)
+        let a = MECEvaluation.run(try cold.policy(for: env, seed: 3), on: env, episodes: 2, evaluationSeed: 4)
+        let b = MECEvaluation.run(try hot.policy(for: env, seed: 3), on: env, episodes: 2, evaluationSeed: 4)
+        #expect(a.meanCost != b.meanCost || a.meanReturn != b.meanReturn, "a hotter sampler plays other actions")
+        #expect(throws: ArgumentError.self) { try policy(-1) }
+    }
+
     @Test func argumentsFailAtTheirPlace() throws {
         func place(_ extra: [String: Value]) -> String? {
             do { _ = try Self.planner(extra) } catch let e as ArgumentError { return e.parameter } catch { return "other: \(error)" }

@@ -76,7 +76,7 @@ struct DiffLoaderTrainBinding: Binding {
 /// `diffloader.policy`
 struct DiffLoaderPolicyBinding: Binding {
     static let description = BindingDescription("diffloader.policy", returns: .library(DiffLoaderPlannerValue.typeName), memoised: false,
-        doc: "A trained planner with other evaluation options: guidance weight, return target, environments to play and name.\nThe target is `quantile` (the q-quantile of the environment's initial returns-to-go over its recorded episodes, carried to step t as a terminal reward; 0.9 is the reproduction's choice) or `constant` (the same R_t at every step; the repository evaluates with 6). `prompts` adds every environment of the given datasets (their prompt pools and returns), e.g. short SAC runs on unseen environments (multimec.collect).")
+        doc: "A trained planner with other evaluation options: guidance weight, return target, sampling temperature, environments to play and name.\nThe target is `quantile` (the q-quantile of the environment's initial returns-to-go over its recorded episodes, carried to step t as a terminal reward; 0.9 is the reproduction's choice) or `constant` (the same R_t at every step; the repository evaluates with 6). `prompts` adds every environment of the given datasets (their prompt pools and returns), e.g. short SAC runs on unseen environments (multimec.collect).")
     @Parameter(doc: "a diffloader.planner") var planner: DiffLoaderPlannerValue
     @Parameter(default: 1.2, .numbers(-100...100), doc: "guidance weight w (0: no return conditioning)") var guidance: Double
     @Parameter(default: "quantile", .strings(["quantile", "constant"]), doc: "quantile or constant") var target: String
@@ -84,10 +84,13 @@ struct DiffLoaderPolicyBinding: Binding {
     @Parameter(default: 6, .numbers(-1_000_000...1_000_000), doc: "R_t of the constant target") var constant: Double
     @Parameter(default: [], doc: "multimec.dataset values whose environments the planner may then play") var prompts: [MECDatasetValue]
     @Parameter(default: "", doc: "the name in evaluation tables (default: the planner's)") var name: String
+    @Parameter(default: 0.5, .numbers(0...10), doc: "sampling temperature: the factor on the noise injected at each denoising step (0.5 is the repository's; 1 samples the learned distribution)", keyedAtDefault: false)
+    var temperature: Double
 
     func call(_ context: any CallContext) throws -> Value {
         var p = planner
         p.guidance = guidance
+        p.configuration.noiseScale = Float(temperature)
         let (q, c) = (quantile, constant)
         p.target = target == "constant" ? .constant(c) : .quantile(q)
         if !name.isEmpty { p.name = name }
