@@ -21,15 +21,7 @@ import TestSupport
         [planner.digest, list.len(table.from_series(planner.loss).step)]
         ```
         """
-        try text.write(to: s.url.appendingPathComponent("t.md"), atomically: true, encoding: .utf8)
-        let sawCheckpoint = try runUntilFirstCheckpointThenKill("t.md", store: "killed.sqlite", in: s.url, timeout: 120)
-        #expect(sawCheckpoint, "no checkpoint appeared before the run finished or timed out")
-        let resumed = try lab(["run", "t.md", "--store", "killed.sqlite"], in: s.url)
-        #expect(resumed.status == 0, "\(resumed.err)")
-        let clean = try lab(["run", "t.md", "--store", "clean.sqlite"], in: s.url)
-        let digest = { (out: String) in out.split(separator: "\n").first { $0.hasPrefix("    [\"") }.map(String.init) }
-        #expect(digest(resumed.out) != nil && digest(resumed.out) == digest(clean.out))
-        #expect(digest(clean.out)?.contains(", 400]") == true, "\(clean.out)")
+        try expectKilledRunResumesIdentically(text, in: s, contains: ", 400]")
 
         let db = try StoreDatabase(path: s.url.appendingPathComponent("clean.sqlite").path, options: StoreOptions(readOnly: true))
         let key = try #require(try db.cacheKeys(prefix: "", limit: 10).first { try db.lookup($0)?.outputs["planner"] != nil })

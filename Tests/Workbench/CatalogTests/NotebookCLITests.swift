@@ -36,6 +36,27 @@ func runUntilFirstCheckpointThenKill(_ notebook: String, store: String, in direc
     return sawCheckpoint
 }
 
+/// Writes `text` as `NOTEBOOK` in `s`, kills a run of it with SIGKILL once a checkpoint is
+/// stored, resumes it with `lab run`, runs it afresh in another store, and expects both runs to
+/// print the same output line (the first starting with `prefix`: the cell's list of a digest
+/// and counts) and that line to contain `contains`. Returns the clean run's store file name.
+@discardableResult
+func expectKilledRunResumesIdentically(_ text: String, notebook: String = "t.md", in s: Scratch, prefix: String = "    [\"", contains: String,
+                                       timeout: Double = 120, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
+    try text.write(to: s.url.appendingPathComponent(notebook), atomically: true, encoding: .utf8)
+    let sawCheckpoint = try runUntilFirstCheckpointThenKill(notebook, store: "killed.sqlite", in: s.url, timeout: timeout)
+    #expect(sawCheckpoint, "no checkpoint appeared before the run finished or timed out", sourceLocation: sourceLocation)
+    let resumed = try lab(["run", notebook, "--store", "killed.sqlite"], in: s.url)
+    #expect(resumed.status == 0, "\(resumed.err)", sourceLocation: sourceLocation)
+    #expect(resumed.out.contains("resumed from a checkpoint"), "\(resumed.out)", sourceLocation: sourceLocation)
+    let clean = try lab(["run", notebook, "--store", "clean.sqlite"], in: s.url)
+    #expect(clean.status == 0 && clean.out.contains("ran in"), "\(clean.err)", sourceLocation: sourceLocation)
+    let line = { (out: String) in out.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init) }
+    #expect(line(resumed.out) != nil && line(resumed.out) == line(clean.out), sourceLocation: sourceLocation)
+    #expect(line(clean.out)?.contains(contains) == true, "\(clean.out)", sourceLocation: sourceLocation)
+    return "clean.sqlite"
+}
+
 @Suite(.serialized) struct NotebookCLITests {
     let notebook = """
     ---
@@ -100,19 +121,7 @@ func runUntilFirstCheckpointThenKill(_ notebook: String, store: String, in direc
     @Test func killedTrainingResumesToIdenticalResult() throws {
         let s = try Scratch()
         let text = "```lab id=fit\nfit = learning.function_fit(steps: 3000, seed: 3, checkpoint_every: 25)\nfit.digest\n```\n"
-        try text.write(to: s.url.appendingPathComponent("fit.md"), atomically: true, encoding: .utf8)
-
-        let sawCheckpoint = try runUntilFirstCheckpointThenKill("fit.md", store: "killed.sqlite", in: s.url, timeout: 60)
-        #expect(sawCheckpoint, "no checkpoint appeared before the run finished or timed out")
-
-        let resumed = try lab(["run", "fit.md", "--store", "killed.sqlite"], in: s.url)
-        #expect(resumed.status == 0, "\(resumed.err)")
-        #expect(resumed.out.contains("resumed from a checkpoint"), "\(resumed.out)")
-        let clean = try lab(["run", "fit.md", "--store", "clean.sqlite"], in: s.url)
-        #expect(clean.status == 0 && clean.out.contains("ran in"))
-        let digest = { (out: String) in out.split(separator: "\n").first { $0.hasPrefix("    \"") }.map(String.init) }
-        #expect(digest(resumed.out) != nil)
-        #expect(digest(resumed.out) == digest(clean.out))
+        try expectKilledRunResumesIdentically(text, notebook: "fit.md", in: s, prefix: "    \"", contains: "\"", timeout: 60)
     }
 
     @Test func reportEscapesNotebookTextAndRefusesStaleCells() throws {
@@ -161,18 +170,9 @@ func runUntilFirstCheckpointThenKill(_ notebook: String, store: String, in direc
         [net.digest, list.len(table.from_series(net.loss).step), net.validation_cost_ratio_final]
         ```
         """
-        try text.write(to: s.url.appendingPathComponent("t.md"), atomically: true, encoding: .utf8)
-        let sawCheckpoint = try runUntilFirstCheckpointThenKill("t.md", store: "killed.sqlite", in: s.url, timeout: 120)
-        #expect(sawCheckpoint, "no checkpoint appeared before the run finished or timed out")
-        let resumed = try lab(["run", "t.md", "--store", "killed.sqlite"], in: s.url)
-        #expect(resumed.status == 0, "\(resumed.err)")
-        #expect(resumed.out.contains("resumed from a checkpoint"), "\(resumed.out)")
-        let clean = try lab(["run", "t.md", "--store", "clean.sqlite"], in: s.url)
         // Parameters, the whole loss curve (600 steps: the points of the killed attempt after its
         // checkpoint are rewritten, not lost) and the final validation ratio all match.
-        let digest = { (out: String) in out.split(separator: "\n").first { $0.hasPrefix("    [\"") }.map(String.init) }
-        #expect(digest(resumed.out) != nil && digest(resumed.out) == digest(clean.out))
-        #expect(digest(clean.out)?.contains(", 600, ") == true, "\(clean.out)")
+        try expectKilledRunResumesIdentically(text, in: s, contains: ", 600, ")
     }
 }
 

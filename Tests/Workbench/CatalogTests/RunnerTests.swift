@@ -26,6 +26,22 @@ final class Scratch {
         return Dictionary(uniqueKeysWithValues: try runner.run(options).cells.map { ($0.id, $0) })
     }
 
+    /// Runs `notebook` (a cell `model` binding a trained `net`), drops the memoised `function`
+    /// call but keeps its checkpoints, forces the cell again and expects it to resume from the
+    /// last checkpoint to the same model (digest and output).
+    func expectForcedRerunResumes(_ notebook: String, function: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let first = try run(notebook)
+        #expect(first["model"]?.outcome == .ran, "\(String(describing: first["model"]?.error))", sourceLocation: sourceLocation)
+        #expect(try forgetMemoisedCalls(of: function) == 1, sourceLocation: sourceLocation)
+        var o = RunOptions()
+        o.force = ["model"]
+        let second = try run(notebook, options: o)
+        #expect(second["model"]?.outcome == .resumed, "\(String(describing: second["model"]?.error))", sourceLocation: sourceLocation)
+        #expect(second["model"]?.output?.summary == first["model"]?.output?.summary, sourceLocation: sourceLocation)
+        let digest = { (r: [String: CellResult]) in try self.database.lookup(r["model"]!.key!)?.outputs["net"]?.digest }
+        #expect(try digest(first) != nil && digest(first) == digest(second), sourceLocation: sourceLocation)
+    }
+
     /// Removes the memoised entries of calls to `function` (their checkpoints stay); returns how many.
     func forgetMemoisedCalls(of function: String) throws -> Int {
         let keys = try database.entries(limit: 10_000).filter { $0.origin?.function == function }.map(\.key)
@@ -295,17 +311,7 @@ func testCatalog() -> Catalog {
         [net.digest, net.validation_cost_ratio_final]
         ```
         """
-        let first = try s.run(notebook)
-        #expect(first["model"]?.outcome == .ran, "\(String(describing: first["model"]?.error))")
-        // Drop the memoised training but keep its checkpoints: the forced cell resumes from the last one.
-        #expect(try s.forgetMemoisedCalls(of: "\(kind).train") == 1)
-        var o = RunOptions()
-        o.force = ["model"]
-        let second = try s.run(notebook, options: o)
-        #expect(second["model"]?.outcome == .resumed, "\(String(describing: second["model"]?.error))")
-        #expect(second["model"]?.output?.summary == first["model"]?.output?.summary)
-        let digest = { (r: [String: CellResult]) in try s.database.lookup(r["model"]!.key!)?.outputs["net"]?.digest }
-        #expect(try digest(first) != nil && digest(first) == digest(second))
+        try s.expectForcedRerunResumes(notebook, function: "\(kind).train")
     }
 }
 

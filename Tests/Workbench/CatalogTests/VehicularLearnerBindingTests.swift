@@ -111,17 +111,7 @@ import Vehicular
         [net.digest, net.final_eval_return]
         ```
         """
-        let first = try s.run(notebook)
-        #expect(first["model"]?.outcome == .ran, "\(String(describing: first["model"]?.error))")
-        // Drop the memoised training but keep its checkpoints: the forced cell resumes from the last one.
-        #expect(try s.forgetMemoisedCalls(of: "\(kind).train") == 1)
-        var o = RunOptions()
-        o.force = ["model"]
-        let second = try s.run(notebook, options: o)
-        #expect(second["model"]?.outcome == .resumed, "\(String(describing: second["model"]?.error))")
-        #expect(second["model"]?.output?.summary == first["model"]?.output?.summary)
-        let digest = { (r: [String: CellResult]) in try s.database.lookup(r["model"]!.key!)?.outputs["net"]?.digest }
-        #expect(try digest(first) != nil && digest(first) == digest(second))
+        try s.expectForcedRerunResumes(notebook, function: "\(kind).train")
     }
 
     /// Values known only when the call runs fail at the argument's place, with exit code 2.
@@ -217,16 +207,7 @@ import Vehicular
         [net.digest, list.len(table.from_series(net.episode_return).step), net.final_eval_return]
         ```
         """
-        try text.write(to: s.url.appendingPathComponent("t.md"), atomically: true, encoding: .utf8)
-        let sawCheckpoint = try runUntilFirstCheckpointThenKill("t.md", store: "killed.sqlite", in: s.url, timeout: 120)
-        #expect(sawCheckpoint, "no checkpoint appeared before the run finished or timed out")
-        let resumed = try lab(["run", "t.md", "--store", "killed.sqlite"], in: s.url)
-        #expect(resumed.status == 0, "\(resumed.err)")
-        #expect(resumed.out.contains("resumed from a checkpoint"), "\(resumed.out)")
-        let clean = try lab(["run", "t.md", "--store", "clean.sqlite"], in: s.url)
-        let digest = { (out: String) in out.split(separator: "\n").first { $0.hasPrefix("    [\"") }.map(String.init) }
-        #expect(digest(resumed.out) != nil && digest(resumed.out) == digest(clean.out))
-        #expect(digest(clean.out)?.contains(", 40, ") == true, "\(clean.out)")
+        try expectKilledRunResumesIdentically(text, in: s, contains: ", 40, ")
 
         // `lab vehicular solve --policy KEY:net` decides a trace with the stored model.
         let db = try StoreDatabase(path: s.url.appendingPathComponent("clean.sqlite").path, options: StoreOptions(readOnly: true))
