@@ -40,7 +40,7 @@ import Testing
         #expect(panel.y.min == 0.95 && panel.y.max == 1.4)
         #expect(panel.references == [ReferenceLine(.horizontal, at: 1)])
         #expect(panel.legendTitle == "Method")
-        #expect(panel.legendNotes == ["mean over seed; error bars: min–max", "† never trained"])
+        #expect(panel.legendNotes == ["mean over seeds; error bars: min–max", "† never trained"])
         _ = try FigureRenderer.render(f, format: .svg)
     }
 
@@ -60,6 +60,22 @@ import Testing
         #expect(panel.references?.count == 2)
         let names = panel.marks.compactMap { if case .line(let s) = $0 { return s.name }; return nil }
         #expect(names == ["Ex", "y"])
+    }
+
+    /// With `labels`, a group keeps one colour (and, for lines, one marker) in panels that show
+    /// different subsets of the groups, so a grid's shared legend is right for every panel.
+    @Test func labelledGroupsKeepTheirColourAcrossPanelsWithOtherSubsets() throws {
+        let only = "plot.bars(table.where(t, column: \"method\", equals: \"y\"), x: \"scale\", y: \"r\", group: \"method\", labels: {x: \"Ex\", y: \"Why\"})"
+        let both = "plot.bars(t, x: \"scale\", y: \"r\", group: \"method\", labels: {x: \"Ex\", y: \"Why\"})"
+        let alone = try bars(try figure(only)), together = try bars(try figure(both))
+        #expect(alone.series.map(\.name) == ["Why"] && together.series.map(\.name) == ["Ex", "Why"])
+        #expect(alone.series[0].color != nil && alone.series[0].color == together.series[1].color, "y is the second slot in both")
+        #expect(together.series[0].color == Palette.okabeIto.color(at: 0))
+        let line = try figure("plot.lines(table.where(t, column: \"method\", equals: \"y\"), x: \"seed\", y: \"r\", group: \"method\", labels: {x: \"Ex\", y: \"Why\"})")
+        guard case .line(let s)? = line.panels.first?.marks.first else { Issue.record("no line"); return }
+        #expect(s.color == Palette.okabeIto.color(at: 1) && s.marker == Marker.cycle[1])
+        // Without labels the series still take colours in turn.
+        #expect(try bars(try figure("plot.bars(t, x: \"scale\", y: \"r\", group: \"method\")")).series.allSatisfy { $0.color == nil })
     }
 
     @Test func gridSharesOneLegend() throws {

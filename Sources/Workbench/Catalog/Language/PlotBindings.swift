@@ -54,9 +54,11 @@ struct PlotBars: Binding {
         var chart = try BarIntervals.chart(table: table, x: x, y: y, group: group, run: run, interval: interval,
                                            error: error, low: low, high: high, valueLabels: valueLabels)
         let order = try options.ordered(chart.series.map(\.name), function: f)
+        let slots = try options.slots(order, function: f)
         chart.series = try order.compactMap { name in
             guard var s = chart.series.first(where: { $0.name == name }) else { return nil }
             s.name = try options.display(name, function: f)
+            if let slot = slots?[name] { s.color = PlotOptions.color(slot: slot) }
             return s
         }
         let symbol = mark
@@ -65,7 +67,7 @@ struct PlotBars: Binding {
         var panel = labels.panel(x: x, y: y).bars(chart)
         try options.apply(to: &panel, function: f)
         var notes: [String] = []
-        if let note = errorNote ?? run.map({ "mean over \($0); error bars: \(interval.legendText)" }) { notes.append(note) }
+        if let note = errorNote ?? run.map({ "mean over \($0.hasSuffix("s") ? $0 : $0 + "s"); error bars: \(interval.legendText)" }) { notes.append(note) }
         if let markNote { notes.append(symbol + " " + markNote) }
         if !notes.isEmpty { panel.legendNotes = notes }
         return .figure(try Figure(panel).validated())
@@ -98,17 +100,25 @@ struct PlotLines: Binding {
         var panel = labels.panel(x: x, y: y, logY: logY)
         if logX { panel.x.scale = .log }
         try options.apply(to: &panel, function: "plot.lines")
-        for g in try options.ordered(group.map({ try table.distinct($0) }) ?? [y], function: "plot.lines") {
+        let groups = try options.ordered(group.map({ try table.distinct($0) }) ?? [y], function: "plot.lines")
+        let slots = try options.slots(groups, function: "plot.lines")
+        for g in groups {
             let name = try options.display(g, function: "plot.lines")
+            func styled(_ series: LineSeries) -> LineSeries {
+                guard let slot = slots?[g] else { return series }
+                var s = series
+                (s.color, s.marker) = (PlotOptions.color(slot: slot), PlotOptions.marker(slot: slot))
+                return s
+            }
             let rowsOfGroup = (0..<table.rowCount).filter { gs == nil || gs![$0] == g }
             let uniqueX = Array(Set(rowsOfGroup.map { xs[$0] })).sorted()
             if let rs {
                 let runs = Array(Set(rowsOfGroup.map { rs[$0] })).sorted()
                 let values = runs.map { r in uniqueX.map { xv in rowsOfGroup.first { rs[$0] == r && xs[$0] == xv }.map { ys[$0] } ?? .nan } }
-                panel.add(.line(LineSeries(name, x: uniqueX, runs: values, band: spread.band)))
+                panel.add(.line(styled(LineSeries(name, x: uniqueX, runs: values, band: spread.band))))
             } else {
                 let sorted = rowsOfGroup.sorted { xs[$0] < xs[$1] }
-                panel.add(.line(LineSeries(name, x: sorted.map { xs[$0] }, y: sorted.map { ys[$0] })))
+                panel.add(.line(styled(LineSeries(name, x: sorted.map { xs[$0] }, y: sorted.map { ys[$0] }))))
             }
         }
         return .figure(try Figure(panel).validated())

@@ -47,6 +47,30 @@ struct PlotOptions: ParameterGroupContent {
         return keys.filter(groups.contains) + groups.filter { !keys.contains($0) }
     }
 
+    /// The palette and marker slot of each of `groups` when `labels` names groups, else nil (the
+    /// series then take colours and markers in turn).
+    ///
+    /// A named group keeps the slot of its position in `labels` whether or not the other named
+    /// groups are present, so a group has one colour and marker in every panel of a grid, even
+    /// panels that show different subsets of the groups, and one shared legend is right for all;
+    /// unnamed groups take the slots after the named ones, in order.
+    func slots(_ groups: [String], function: String) throws -> [String: Int]? {
+        let keys = try names(function: function).map(\.key)
+        guard !keys.isEmpty else { return nil }
+        var out: [String: Int] = [:]
+        var next = keys.count
+        for g in groups {
+            if let i = keys.firstIndex(of: g) { out[g] = i } else { out[g] = next; next += 1 }
+        }
+        return out
+    }
+
+    /// The colour of palette slot `slot` (the figures' default palette, Okabe-Ito).
+    static func color(slot: Int) -> Color { Palette.okabeIto.color(at: slot) }
+
+    /// The marker of slot `slot`, as the series at that position would get.
+    static func marker(slot: Int) -> Marker { Marker.cycle[slot % Marker.cycle.count] }
+
     /// The display name of a group.
     func display(_ group: String, function: String) throws -> String {
         try names(function: function).first { $0.key == group }?.name ?? group
