@@ -19,6 +19,15 @@ struct ExportProvenance {
         .object([("tool", .string("OffloadLab lab run")), ("notebook", .string(notebook)), ("cell", .string(cell)), ("name", .string(name)),
                  ("cell_key", .string(key)), ("value_digest", .string(digest)), ("params", params)])
     }
+
+    /// The provenance embedded in a figure's files: ``json`` plus the renderer's
+    /// ``FigureRenderer/layoutVersion``, so a figure whose value is cached is drawn again when
+    /// the drawing of the same value changes (legend placement, colours), and left alone otherwise.
+    var figureJSON: JSONValue {
+        guard case .object(var fields) = json else { return json }
+        fields.append(("renderer", .string("offloadlab-plots/\(FigureRenderer.layoutVersion)")))
+        return .object(fields)
+    }
 }
 
 extension Runner {
@@ -82,7 +91,7 @@ extension Runner {
                                               params: folders.paramsJSON)
             switch value {
             case .figure(let figure):
-                let text = provenance.json.serialized()
+                let text = provenance.figureJSON.serialized()
                 if !ranNow, Runner.figureFilesAreCurrent("\(options.exportBase)/\(folders.figures)/\(export.name)", provenance: provenance, text: text) {
                     continue
                 }

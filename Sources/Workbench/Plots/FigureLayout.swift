@@ -60,16 +60,28 @@ struct FigureLayout {
         }
     }
 
-    /// Hides every panel's legend and builds one legend from the first panel with entries, in
-    /// as many columns as fit across the figure.
+    /// Hides every panel's legend and builds one legend of every series any panel shows, in as
+    /// many columns as fit across the figure.
+    ///
+    /// The entries are those of the panel with the most, in its order, then any other panel's
+    /// series not among them (by name), so panels that show different subsets of the same
+    /// series still get every entry; the title comes from that panel, the notes from every panel
+    /// (each once).
     private mutating func shareLegend(canvas: Canvas) {
         let style = figure.style
-        guard let source = plans.first(where: { !$0.legendLooks.isEmpty && !$0.isHeatmap }) else { return }
+        let candidates = plans.filter { !$0.legendLooks.isEmpty && !$0.isHeatmap }
+        guard var source = candidates.first else { return }
+        for plan in candidates where plan.legendLooks.count > source.legendLooks.count { source = plan }
         for i in plans.indices { plans[i].legendShared = true }
+        var looks = source.legendLooks, notes = source.panel.legendNotes ?? []
+        for plan in candidates {
+            for look in plan.legendLooks where !looks.contains(where: { $0.name == look.name }) { looks.append(look) }
+            for note in plan.panel.legendNotes ?? [] where !notes.contains(note) { notes.append(note) }
+        }
         let limit = figure.width - 2 * Metrics.figurePad
-        let content = LegendContent(title: source.panel.legendTitle, looks: source.legendLooks,
-                                    names: source.legendLooks.map { source.fitted($0.name, limit: limit / 2, canvas: canvas, size: style.tickFontSize) },
-                                    notes: source.panel.legendNotes ?? [])
+        let content = LegendContent(title: source.panel.legendTitle, looks: looks,
+                                    names: looks.map { source.fitted($0.name, limit: limit / 2, canvas: canvas, size: style.tickFontSize) },
+                                    notes: notes)
         var size = content.size(columns: 1, canvas: canvas, style: style)
         for columns in stride(from: content.looks.count, through: 1, by: -1) {
             let candidate = content.size(columns: columns, canvas: canvas, style: style)

@@ -71,6 +71,19 @@ func filesBelow(_ root: URL) throws -> [String: [UInt8]] {
         #expect(forced["ratios"]?.outcome == .ran)
         #expect(try filesBelow(project) == afterCold)
 
+        // Figure files drawn by an older layout (their provenance names another renderer
+        // version) are drawn again on a cache hit; current files and tables are left alone.
+        let svgURL = project.appendingPathComponent("Figures/nb/bars.svg")
+        let svgText = try String(contentsOf: svgURL, encoding: .utf8)
+        #expect(svgText.contains("offloadlab-plots/\(FigureRenderer.layoutVersion)"))
+        try svgText.replacingOccurrences(of: "offloadlab-plots/\(FigureRenderer.layoutVersion)", with: "offloadlab-plots/1")
+            .write(to: svgURL, atomically: true, encoding: .utf8)
+        let redrawn = try s.run(notebook, options: try options(s))
+        #expect(redrawn["ratios"]?.outcome == .hit)
+        #expect(redrawn["ratios"]?.figures.count == 1 && redrawn["ratios"]?.figures.first?.hasSuffix("bars.svg") == true,
+                "\(String(describing: redrawn["ratios"]?.figures))")
+        #expect(try filesBelow(project) == afterCold)
+
         // A removed file comes back from the cache with the same bytes.
         try FileManager.default.removeItem(at: project.appendingPathComponent("Results/nb/ratios.csv"))
         try FileManager.default.removeItem(at: project.appendingPathComponent("Figures/nb/bars.svg"))
@@ -92,6 +105,7 @@ func filesBelow(_ root: URL) throws -> [String: [UInt8]] {
         let png = try #require(OutputFile.existingBytes(project.appendingPathComponent("Figures/nb/bars.png").path))
         let embedded = try #require(FigureProvenance.text(inPNG: png))
         #expect(embedded.contains(key) && embedded.contains("\"scale\":2"))
+        #expect(embedded.contains("\"renderer\":\"offloadlab-plots/\(FigureRenderer.layoutVersion)\""), "\(embedded)")
         let svg = String(decoding: try #require(OutputFile.existingBytes(project.appendingPathComponent("Figures/nb/bars.svg").path)), as: UTF8.self)
         #expect(svg.contains("<metadata id=\"\(FigureProvenance.keyword)\">") && svg.contains(key))
         let pdf = String(decoding: try #require(OutputFile.existingBytes(project.appendingPathComponent("Figures/nb/bars.pdf").path)), as: UTF8.self)

@@ -78,6 +78,18 @@ import Testing
         #expect(try bars(try figure("plot.bars(t, x: \"scale\", y: \"r\", group: \"method\")")).series.allSatisfy { $0.color == nil })
     }
 
+    /// A shared legend lists every series of every panel (and every panel's notes), not only the
+    /// first panel's.
+    @Test func aSharedLegendListsTheSeriesOfEveryPanel() throws {
+        let only = "plot.bars(table.where(t, column: \"method\", equals: \"y\"), x: \"scale\", y: \"r\", group: \"method\", labels: {x: \"Ex\", y: \"Why\"})"
+        let both = "plot.bars(t, x: \"scale\", y: \"r\", group: \"method\", labels: {x: \"Ex\", y: \"Why\"}, marked: [\"b\"], mark_note: \"never trained\")"
+        let f = try figure("plot.grid([\(only), \(both)], columns: 2, shared_legend: true)")
+        let boxes = try FigureRenderer.textBoxes(of: f)
+        let entries = boxes.filter { $0.role == .legend }.map(\.text), texts = boxes.filter { $0.role == .legendText }.map(\.text)
+        #expect(entries == ["Why", "Ex"] || entries == ["Ex", "Why"], "\(entries)")
+        #expect(texts.contains("† never trained"), "\(texts)")
+    }
+
     @Test func gridSharesOneLegend() throws {
         let f = try figure("plot.grid([plot.lines(t, x: \"seed\", y: \"r\", group: \"method\"), plot.lines(t, x: \"seed\", y: \"r\", group: \"method\")], columns: 2, shared_legend: true)")
         #expect(f.sharedLegend == true)

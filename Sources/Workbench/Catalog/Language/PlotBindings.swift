@@ -16,7 +16,7 @@ struct PanelLabels: ParameterGroupContent {
 
 /// `plot.bars`
 struct PlotBars: Binding {
-    static let description = BindingDescription("plot.bars", returns: .figure,
+    static let description = BindingDescription("plot.bars", returns: .figure, version: 2,
         doc: "Grouped bar chart from a table.\nCategories keep their first-seen order; a missing (category, group) pair is drawn as no bar. With `run`, rows of the same category and group are averaged over runs and the error bar shows their `interval` (min–max, a percentile interval or ±std), named in the legend.")
     @Parameter var table: Table
     @Parameter(doc: "category column (one bar group each)") var x: String
@@ -76,7 +76,7 @@ struct PlotBars: Binding {
 
 /// `plot.lines`
 struct PlotLines: Binding {
-    static let description = BindingDescription("plot.lines", returns: .figure,
+    static let description = BindingDescription("plot.lines", returns: .figure, version: 2,
         doc: "Line chart from a table, optionally with a band over runs.\nWith `run`, rows with the same group and x are averaged over runs and the min-max (or ±std) band is shaded.")
     /// The bands `spread` names.
     enum Spread: String, CaseIterable, ArgumentValue {
