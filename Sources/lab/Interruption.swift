@@ -8,7 +8,9 @@ import Store
 /// records the run as interrupted, and exits with code 1.
 ///
 /// Checkpoints are written atomically as the training goes, so stopping at any moment loses at
-/// most the steps since the last one; the handler itself writes only the run's status.
+/// most the steps since the last one; the handler itself writes only the run's status and the
+/// interrupted cell's execution, in one transaction, and then keeps the store's write lock until
+/// the process exits, so the main thread is never cut off in the middle of a write.
 final class Interruption {
     private let source: any DispatchSourceSignal
 
@@ -20,21 +22,23 @@ final class Interruption {
             display.clear()
             let position = runner.position.freeze()
             printError("\n" + RunPosition.interruptionMessage(position, notebook: notebook))
+            // A second connection: the main thread may be inside a write; the busy timeout waits for
+            // it. It stays open, holding the write lock, until the process ends.
+            var held: StoreDatabase?
             if let id = position.runID {
-                // A second connection: the main thread may be inside a write; the busy timeout waits for it.
                 do {
                     let db = try StoreDatabase(path: storePath)
-                    if let stopped = RunPosition.interruptedExecution(position, notebook: notebook, now: Date().timeIntervalSince1970) {
-                        _ = try db.recordExecution(stopped)
-                    }
-                    try db.finishRun(id, status: .interrupted)
+                    held = db
+                    try db.recordInterruptionHoldingWrites(id, stopped: RunPosition.interruptedExecution(position, notebook: notebook, now: Date().timeIntervalSince1970))
                 } catch {
                     printError("(the run could not be marked interrupted in \(storePath): \(error))")
                 }
             }
             // `_exit` after flushing every stream: the main thread is still running, and exit's cleanup under it could crash.
-            fflush(nil)
-            _exit(1)
+            withExtendedLifetime(held) {
+                fflush(nil)
+                _exit(1)
+            }
         }
         source.resume()
     }

@@ -141,9 +141,13 @@ struct StatusCommand: ParsableCommand {
                 print("\(s.id.padding(toLength: max(12, s.id.count), withPad: " ", startingAt: 0))  \(s.state.rawValue)")
                 for r in s.reasons { print("    \(r)") }
             }
-            let stopped = try interruptedCalls(in: try options.openStore())
+            let store = try options.openStore()
+            let stopped = try interruptedCalls(in: store)
             if !stopped.isEmpty {
-                print("\ninterrupted calls (`lab run` resumes each from its latest checkpoint; `lab cache forget KEY` starts it afresh):")
+                // A call of a run that is still going has checkpoints and no result yet, like an interrupted one.
+                let going = try store.recentRuns(limit: 200).filter { $0.status == .running }.map { "#\($0.id)" }
+                let header = going.isEmpty ? "interrupted calls" : "calls not finished: interrupted, or in progress in run\(going.count == 1 ? "" : "s") \(going.joined(separator: ", ")) (still marked running)"
+                print("\n\(header) (`lab run` resumes each from its latest checkpoint; `lab cache forget KEY` starts it afresh):")
                 for c in stopped {
                     print("    \(CacheForget.short(c.key.contains("#") ? c.key : "call:" + c.key))  checkpoint of step \(c.latestStep), saved \(formatTime(c.savedAt)) (\(c.count) kept, \(formatBytes(c.bytes)))")
                 }

@@ -38,6 +38,25 @@ extension StoreDatabase {
         }
     }
 
+    /// Records that run `id` was interrupted (and, if given, the execution of the cell it stopped
+    /// in) in one transaction, then keeps this connection's write lock: for a process about to
+    /// exit from a signal handler while another thread may still be writing.
+    ///
+    /// Holding the lock until the process exits means no other connection of the process is in
+    /// the middle of a write when it dies: they wait for the lock, and the process ends while
+    /// they wait. The held transaction has written nothing, so its loss at exit loses nothing.
+    public func recordInterruptionHoldingWrites(_ id: Int64, stopped: ExecutionRecord?) throws {
+        try writeTransaction("record an interrupted run") {
+            if let stopped { _ = try insertExecution(stopped) }
+            let update = try connection.prepare("UPDATE run SET status = ?1, finished_at = ?2 WHERE run_id = ?3", doing: "finish a run")
+            update.bind(RunStatus.interrupted.rawValue, at: 1)
+            update.bind(now, at: 2)
+            update.bind(id, at: 3)
+            try update.step()
+        }
+        try connection.execute("BEGIN IMMEDIATE", doing: "hold the store's write lock until the process exits")
+    }
+
     /// The run with `id`, or `nil`.
     public func run(_ id: Int64) throws -> RunRecord? {
         try runs(where: "WHERE run_id = ?1", bind: { $0.bind(id, at: 1) }, limit: 1).first

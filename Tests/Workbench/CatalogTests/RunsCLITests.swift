@@ -131,7 +131,7 @@ import TestSupport
         p.waitUntilExit()
         #expect(p.terminationStatus == 1, "\(message)")
         #expect(message.contains("interrupted in cell `fit`, in fit › learning.function_fit"), "\(message)")
-        let db = try StoreDatabase(path: storePath, options: StoreOptions(readOnly: true))
+        let db = try StoreDatabase(path: storePath)
         let latest = try #require(try db.checkpointSummaries().first).latestStep
         #expect(message.contains("`lab run fit.md` resumes from the checkpoint of step \(latest);"), "\(message)")
         #expect(try db.recentRuns(limit: 1).first?.status == .interrupted)
@@ -141,6 +141,11 @@ import TestSupport
         let cellLine = status.out.split(separator: "\n").first { $0.hasPrefix("fit ") }.map(String.init) ?? ""
         #expect(cellLine.hasSuffix("interrupted") && !status.out.contains("never run"), "the cell it stopped in: \(status.out)")
         #expect(status.out.contains("resumes from the checkpoint of step \(latest)"), "\(status.out)")
+        // While another run is marked running, its unfinished calls look the same: say so.
+        let other = try db.beginRun(notebookPath: "other.md", notebookDigest: "d", argv: [], environment: Scratch.environment)
+        let busy = try lab(["status", "fit.md", "--store", "s.sqlite"], in: s.url)
+        #expect(busy.out.contains("calls not finished: interrupted, or in progress in run #\(other)"), "\(busy.out)")
+        try db.finishRun(other, status: .ok)
         let why = try lab(["why", "fit.md", "fit", "--store", "s.sqlite"], in: s.url)
         #expect(why.out.contains("was interrupted last time"), "\(why.out)")
         let runs = try lab(["runs", "fit.md", "--store", "s.sqlite"], in: s.url)
