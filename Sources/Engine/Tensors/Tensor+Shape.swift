@@ -96,8 +96,12 @@ extension Tensor {
                 let pg = g.storage.base
                 return [Tensor(shape: fullShape) { o in
                     let po = o.baseAddress!
-                    po.update(repeating: 0, count: o.count)
-                    for a in 0..<outer { (po + a * rowIn + off).update(from: pg + a * w, count: w) }
+                    for a in 0..<outer {
+                        let row = po + a * rowIn
+                        row.update(repeating: 0, count: off)
+                        (row + off).update(from: pg + a * w, count: w)
+                        (row + off + w).update(repeating: 0, count: rowIn - off - w)
+                    }
                 }]
             })
             start += w
