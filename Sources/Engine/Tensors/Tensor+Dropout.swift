@@ -15,11 +15,13 @@ extension Tensor {
         var r = rng
         let out = Tensor(shape: shape) { o in
             let q = o.baseAddress!
+            var local = r  // a local the loop keeps in registers, not the captured variable
             for i in 0..<o.count {
-                let m: Float = r.nextFloat() < keep ? scale : 0
+                let m: Float = local.nextFloat() < keep ? scale : 0
                 pm[i] = m
                 q[i] = px[i] * m
             }
+            r = local
         }
         rng = r
         let mask = Tensor(shape: shape, storage: maskStorage)

@@ -13,7 +13,9 @@ extension Tensor {
         let span = high - low
         return Tensor(shape: shape) { o in
             let p = o.baseAddress!
-            for i in 0..<o.count { p[i] = low + span * r.nextFloat() }  // low + (high - low)·u
+            var local = r  // a local the loop keeps in registers, not the captured variable
+            for i in 0..<o.count { p[i] = low + span * local.nextFloat() }  // low + (high - low)·u
+            r = local
         }
     }
 
@@ -23,7 +25,9 @@ extension Tensor {
         defer { rng = r }
         return Tensor(shape: shape) { o in
             let p = o.baseAddress!
-            for i in 0..<o.count { p[i] = mean + std * Float(r.normal()) }
+            var local = r  // a local the loop keeps in registers, not the captured variable
+            for i in 0..<o.count { p[i] = mean + std * Float(local.normal()) }
+            r = local
         }
     }
 
@@ -42,7 +46,9 @@ extension Tensor {
         defer { rng = r }
         return Tensor(shape: shape) { o in
             let q = o.baseAddress!
-            for i in 0..<o.count { q[i] = r.nextFloat() < p ? 1 : 0 }
+            var local = r  // a local the loop keeps in registers, not the captured variable
+            for i in 0..<o.count { q[i] = local.nextFloat() < p ? 1 : 0 }
+            r = local
         }
     }
 }
