@@ -128,8 +128,10 @@ func runTwinTiming(threads: Int, steps: Int, trainer: PlannerTrainer, prompts: [
     for k in 0..<(steps + 3) {
         let cpuStart = processCPUSeconds()
         let t = clock.measure {
-            let prediction = model(batch.noisy, steps: batch.steps, conditions: batch.conditions, training: true, using: &rng)
-            Loss.rowWeightedHuber(prediction, batch.noise, rowWeights: rowWeights, delta: c.huberDelta).backward()
+            do {  // the graph ends here, as in PlannerTrainer.step, so Adam updates the weights in place
+                let prediction = model(batch.noisy, steps: batch.steps, conditions: batch.conditions, training: true, using: &rng)
+                Loss.rowWeightedHuber(prediction, batch.noise, rowWeights: rowWeights, delta: c.huberDelta).backward()
+            }
             optimizer.step(learningRate: c.learningRate)
             optimizer.zeroGrad()
             _ = try? c.average.update(trainer.average, toward: model, afterStep: k)

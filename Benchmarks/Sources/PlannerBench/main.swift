@@ -72,6 +72,7 @@ print("planner: \(trainer.model.parameterCount) parameters, \(configuration.toke
 
 var wall: [Double] = [], cpu: [Double] = [], loss = 0.0
 let clock = ContinuousClock()
+KernelProfiler.reset()  // the profile covers the training steps only, not building the trainer
 for k in 0..<(steps + 3) {
     let start = clock.now, cpuStart = threadCPUSeconds()
     loss = try! trainer.step(k)[0].value

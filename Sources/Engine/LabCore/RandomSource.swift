@@ -15,7 +15,9 @@ import Darwin
 /// named by a label that leaves the parent untouched, so adding a new consumer never shifts the
 /// randomness of another).
 public struct RandomSource: RandomNumberGenerator, Sendable, Hashable, Codable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    // Internal and @usableFromInline (not private) so that `next()` and the conversions below
+    // inline into other modules' tight loops (Tensor.bernoulli, Tensor.normal): same algorithm.
+    @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     /// The four 64-bit words of xoshiro256** state, so checkpoints can save and restore it.
     public var state: [UInt64] { [s0, s1, s2, s3] }
@@ -45,6 +47,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Hashable, Codable {
     }
 
     /// The next 64 random bits.
+    @inlinable
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -71,9 +74,11 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Hashable, Codable {
     }
 
     /// Uniform double in [0, 1) with 53 random bits.
+    @inlinable
     public mutating func nextDouble() -> Double { Double(next() >> 11) * 0x1p-53 }
 
     /// Uniform float in [0, 1) with 24 random bits.
+    @inlinable
     public mutating func nextFloat() -> Float { Float(next() >> 40) * 0x1p-24 }
 
     /// Uniform double in [low, high).
@@ -92,6 +97,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Hashable, Codable {
     }
 
     /// Standard normal (Box-Muller, cosine branch; one value per two uniforms).
+    @inlinable
     public mutating func normal() -> Double {
         let u1 = 1.0 - nextDouble()  // (0, 1]
         let u2 = nextDouble()
@@ -173,7 +179,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable, Hashable, Codable {
         return g.map { $0 / total }
     }
 
-    @inline(__always) private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    @inlinable @inline(__always) func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     private static func splitMix(_ x: inout UInt64) -> UInt64 {
         x &+= 0x9E37_79B9_7F4A_7C15

@@ -129,8 +129,7 @@ public struct Dropout: Sendable {
     /// Applies dropout with a seeded mask; the identity when not training or the rate is 0.
     public func callAsFunction(_ x: Tensor, training: Bool, using rng: inout RandomSource) -> Tensor {
         guard training && rate > 0 else { return x }
-        let keep = Tensor.bernoulli(x.shape, probability: 1 - rate, using: &rng)
-        return x * (keep * (1 / (1 - rate)))
+        return x.droppingOut(rate: rate, using: &rng)
     }
 }
 

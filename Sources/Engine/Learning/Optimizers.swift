@@ -84,20 +84,17 @@ public struct Adam: Optimizer {
         stepCount += 1
         let (b1, b2, eps, wd, decoupled) = (beta1, beta2, epsilon, weightDecay, decoupledWeightDecay)
         let c1 = 1 - Float.pow(b1, stepCount), c2 = 1 - Float.pow(b2, stepCount)
+        let constants = StepConstants(beta1: b1, beta2: b2, epsilon: eps, correction1: c1, correction2: c2,
+                                      learningRate: lr, weightDecay: wd, decoupled: decoupled)
         for (i, p) in parameters.enumerated() {
             guard let g = p.grad else { continue }
             g.withUnsafeBufferPointer { pg in
                 m[i].withUnsafeMutableBufferPointer { pm in
                     v[i].withUnsafeMutableBufferPointer { pv in
                         p.update { w in
-                            for j in 0..<w.count {
-                                var d = pg[j]
-                                if !decoupled { d += wd * w[j] }
-                                pm[j] = b1 * pm[j] + (1 - b1) * d
-                                pv[j] = b2 * pv[j] + (1 - b2) * d * d
-                                let update = (pm[j] / c1) / ((pv[j] / c2).squareRoot() + eps)
-                                w[j] -= lr * (update + (decoupled ? wd * w[j] : 0))
-                            }
+                            guard w.count > 0 else { return }
+                            Adam.update(weights: w.baseAddress!, gradient: pg.baseAddress!, first: pm.baseAddress!,
+                                        second: pv.baseAddress!, count: w.count, constants)
                         }
                     }
                 }

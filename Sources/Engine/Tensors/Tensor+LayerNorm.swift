@@ -37,9 +37,15 @@ extension Tensor {
             // Through the fused ReLU: pass the gradient only where the output is positive.
             let g = relu ? Tensor.zipMap(g0, out) { d, y in y > 0 ? d : 0 } : g0
             let pg = g.storage.base, px = input.storage.base
-            var dGamma = [Float](repeating: 0, count: d), dBeta = [Float](repeating: 0, count: d)
+            // The column sums through pointers (not array subscripts in the loop), so the
+            // compiler keeps them in vector registers; each column still adds rows in order.
+            let dGammaBase = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(d, 1))
+            let dBetaBase = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(d, 1))
+            defer { dGammaBase.deallocate(); dBetaBase.deallocate() }
+            dGammaBase.initialize(repeating: 0, count: d)
+            dBetaBase.initialize(repeating: 0, count: d)
             let dx: Tensor? = nx ? Tensor(shape: input.shape) { o in
-                let po = o.baseAddress!
+                let po = o.baseAddress!, dGamma = dGammaBase, dBeta = dBetaBase
                 for r in 0..<rows {
                     let mean = stats[2 * r], rstd = stats[2 * r + 1]
                     let x = px + r * d, gy = pg + r * d, dxr = po + r * d
@@ -60,6 +66,7 @@ extension Tensor {
                 }
             } : nil
             if !nx {
+                let dGamma = dGammaBase, dBeta = dBetaBase
                 for r in 0..<rows {
                     let mean = stats[2 * r], rstd = stats[2 * r + 1]
                     for j in 0..<d {
@@ -68,6 +75,8 @@ extension Tensor {
                     }
                 }
             }
+            let dGamma = Array(UnsafeBufferPointer(start: dGammaBase, count: d))
+            let dBeta = Array(UnsafeBufferPointer(start: dBetaBase, count: d))
             return [dx, ng ? Tensor(dGamma) : nil, nb ? Tensor(dBeta) : nil]
         }
     }

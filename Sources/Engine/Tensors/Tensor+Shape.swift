@@ -82,22 +82,27 @@ extension Tensor {
         var pieces: [Tensor] = []
         var start = 0
         let src = storage.base
-        for (index, size) in sizes.enumerated() {
+        for size in sizes {
             var s = shape
             s[ax] = size
             let w = size * inner, off = start
             let piece = Tensor(shape: s) { o in
                 for a in 0..<outer { (o.baseAddress! + a * w).update(from: src + a * rowIn + off, count: w) }
             }
-            let allSizes = sizes, fullShape = shape
+            let fullShape = shape
+            // The pullback is `g` between zeros, the values of concatenating zero tensors around
+            // it, written into one zero-filled tensor without building the zero pieces.
             pieces.append(piece.recording([self]) { g in
-                let parts = allSizes.enumerated().map { i, n -> Tensor in
-                    if i == index { return g }
-                    var zs = fullShape
-                    zs[ax] = n
-                    return Tensor.zeros(zs)
-                }
-                return [Tensor.withoutGrad { Tensor.concat(parts, alongAxis: ax) }]
+                let pg = g.storage.base
+                return [Tensor(shape: fullShape) { o in
+                    let po = o.baseAddress!
+                    for a in 0..<outer {
+                        let row = po + a * rowIn
+                        row.update(repeating: 0, count: off)
+                        (row + off).update(from: pg + a * w, count: w)
+                        (row + off + w).update(repeating: 0, count: rowIn - off - w)
+                    }
+                }]
             })
             start += w
         }

@@ -56,7 +56,10 @@ public struct Tensor: @unchecked Sendable {
     /// A tensor whose storage is filled by `body` (uninitialised before it runs).
     ///
     /// Every kernel goes through here; with `OFFLOADLAB_PROFILE` set, ``KernelProfiler`` times
-    /// it against the calling file and line.
+    /// it against the calling file and line. Always inlined, so that inside this module each
+    /// kernel's body (and the element function of `map`/`zipMap`) compiles into its caller's
+    /// loop instead of being called through a closure per element.
+    @inline(__always)
     public init(shape: [Int], site: StaticString = #fileID, line: UInt = #line,
                 filling body: (UnsafeMutableBufferPointer<Float>) -> Void) {
         let storage = TensorStorage(uninitializedCount: shape.reduce(1, *))
