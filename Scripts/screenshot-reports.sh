@@ -22,11 +22,11 @@ shot() {  # shot REPORT ANCHOR NAME HEIGHT: the page from the element with id AN
   echo "$out/$3.png"
 }
 shot Reports/quickstart.html "" quickstart 2000
-shot Reports/gadsg-tables.html "" gadsg-tables-top 1600
-shot Reports/gadsg-tables.html cell-per_seed gadsg-tables-per-seed 1000
-shot Reports/gadsg-tables.html cell-table_iv gadsg-tables-iv-v 1600
-shot Reports/gadsg-tables.html cell-figure gadsg-tables-figure 1400
-shot Reports/gadsg-convergence.html cell-figure_4 gadsg-convergence-figures 1800
+shot Reports/gadsg-tables/ce643525266c79fe.html "" gadsg-tables-top 1600
+shot Reports/gadsg-tables/ce643525266c79fe.html cell-per_seed gadsg-tables-per-seed 1000
+shot Reports/gadsg-tables/ce643525266c79fe.html cell-table_iv gadsg-tables-iv-v 1600
+shot Reports/gadsg-tables/ce643525266c79fe.html cell-figure gadsg-tables-figure 1400
+shot Reports/gadsg-convergence/cc3e6a07ef692cee.html cell-figure_4 gadsg-convergence-figures 1800
 shot Reports/gadsg-generalization.html cell-cross_scale gadsg-generalization 1600
 shot Reports/aigc-quality-control.html "" aigc-quality-control 1800
 shot Reports/vehicular-baselines/6281f25a1ab1e07a.html cell-sweep_figures vehicular-baselines-sweeps 1500
