@@ -36,4 +36,5 @@ shot Reports/mad2rl/6281f25a1ab1e07a.html cell-sweep_figures mad2rl-sweeps 1500
 shot Reports/mad2rl/6281f25a1ab1e07a.html cell-claims mad2rl-claims 1100
 shot Reports/diffloader.html "" diffloader-top 1600
 shot Reports/diffloader.html cell-claims diffloader-claims 900
-shot Reports/gadsg-ablations.html cell-attribution gadsg-ablations-attribution 1600
+shot Reports/gadsg-ablations/6570842479a713d9.html cell-attribution gadsg-ablations-attribution 1600
+shot Reports/gadsg-ablations/6570842479a713d9.html cell-both_halves gadsg-ablations-both-halves 1500
