@@ -38,3 +38,13 @@ shot Reports/diffloader.html "" diffloader-top 1600
 shot Reports/diffloader.html cell-claims diffloader-claims 900
 shot Reports/gadsg-ablations/6570842479a713d9.html cell-attribution gadsg-ablations-attribution 1600
 shot Reports/gadsg-ablations/6570842479a713d9.html cell-both_halves gadsg-ablations-both-halves 1500
+# The top of every other committed report (the quick profiles and the remaining full ones).
+shot Reports/gadsg-tables.html "" gadsg-tables-quick-top 1400
+shot Reports/gadsg-convergence.html "" gadsg-convergence-quick-top 1400
+shot Reports/gadsg-generalization/c4d9dc01b162efae.html cell-cross_scale gadsg-generalization-full 1600
+shot Reports/gadsg-ablations.html "" gadsg-ablations-quick-top 1400
+shot Reports/vehicular-baselines.html "" vehicular-baselines-quick-top 1400
+shot Reports/multimec-environments.html "" multimec-environments-quick-top 1400
+shot Reports/multimec-data.html "" multimec-data-quick-top 1400
+shot Reports/mad2rl.html "" mad2rl-quick-top 1400
+shot Reports/diffloader/6281f25a1ab1e07a.html cell-temperature diffloader-full-temperature 1400
