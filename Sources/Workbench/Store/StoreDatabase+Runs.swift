@@ -26,15 +26,18 @@ extension StoreDatabase {
 
     /// Marks a run finished with `status` at the current time.
     public func finishRun(_ id: Int64, status: RunStatus) throws {
-        try writeTransaction("finish a run") {
-            let update = try connection.prepare("UPDATE run SET status = ?1, finished_at = ?2 WHERE run_id = ?3", doing: "finish a run")
-            update.bind(status.rawValue, at: 1)
-            update.bind(now, at: 2)
-            update.bind(id, at: 3)
-            try update.step()
-            if connection.changes == 0 {
-                throw LabError(.invalidInput, "There is no run \(id) in \(path) to finish.")
-            }
+        try writeTransaction("finish a run") { try setStatus(of: id, to: status) }
+    }
+
+    /// Sets run `id`'s status and finish time, inside the caller's transaction.
+    private func setStatus(of id: Int64, to status: RunStatus) throws {
+        let update = try connection.prepare("UPDATE run SET status = ?1, finished_at = ?2 WHERE run_id = ?3", doing: "finish a run")
+        update.bind(status.rawValue, at: 1)
+        update.bind(now, at: 2)
+        update.bind(id, at: 3)
+        try update.step()
+        if connection.changes == 0 {
+            throw LabError(.invalidInput, "There is no run \(id) in \(path) to finish.")
         }
     }
 
@@ -48,11 +51,7 @@ extension StoreDatabase {
     public func recordInterruptionHoldingWrites(_ id: Int64, stopped: ExecutionRecord?) throws {
         try writeTransaction("record an interrupted run") {
             if let stopped { _ = try insertExecution(stopped) }
-            let update = try connection.prepare("UPDATE run SET status = ?1, finished_at = ?2 WHERE run_id = ?3", doing: "finish a run")
-            update.bind(RunStatus.interrupted.rawValue, at: 1)
-            update.bind(now, at: 2)
-            update.bind(id, at: 3)
-            try update.step()
+            try setStatus(of: id, to: .interrupted)
         }
         try connection.execute("BEGIN IMMEDIATE", doing: "hold the store's write lock until the process exits")
     }
