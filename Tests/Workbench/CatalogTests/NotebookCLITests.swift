@@ -11,7 +11,8 @@ func lab(_ arguments: [String], in directory: URL) throws -> (status: Int32, out
 }
 
 /// Starts `lab run NOTEBOOK --store STORE` in `directory`, waits until the store holds a
-/// checkpoint (or `timeout` seconds pass, or the run ends), then kills it with SIGKILL.
+/// checkpoint of a call that has not finished (or `timeout` seconds pass, or the run ends),
+/// then kills it with SIGKILL.
 /// Returns whether a checkpoint was seen before the kill.
 func runUntilFirstCheckpointThenKill(_ notebook: String, store: String, in directory: URL, timeout: Double) throws -> Bool {
     let p = Process()
@@ -25,8 +26,11 @@ func runUntilFirstCheckpointThenKill(_ notebook: String, store: String, in direc
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline && p.isRunning {
         Thread.sleep(forTimeInterval: 0.05)
+        // A checkpoint of a call that has not finished: a finished training keeps its final
+        // checkpoint next to its memoised result, and killing then would resume nothing.
         if let db = try? StoreDatabase(path: directory.appendingPathComponent(store).path, options: StoreOptions(readOnly: true)),
-           let n = try? db.stats().checkpoints, n > 0 {
+           let summaries = try? db.checkpointSummaries(),
+           summaries.contains(where: { ((try? db.lookup("call:" + $0.key)) ?? nil) == nil }) {
             sawCheckpoint = true
             break
         }
