@@ -22,7 +22,7 @@ source Benchmarks/torch-env.sh
 swift build -c release --product "$product" >&2
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(getconf _NPROCESSORS_ONLN) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 ".build/release/$product" twin "$dir"
 "$venv/bin/python" "Benchmarks/$twin" --check "$dir"
 for r in $(seq "$rounds"); do
