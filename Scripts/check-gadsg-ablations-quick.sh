@@ -35,7 +35,5 @@ awk -F, -v w="$worst" 'NR > 1 && !($w + 0 < 1e300) { bad = bad " " $0 } END { if
 awk -F, -v c="$cert" 'NR > 1 && $c != 1 && $c != "1.0" { bad = 1 } END { exit bad }' "$summary" || fail "a summary row has an uncertified reference"
 rc=$(col "$references" certified_mean)
 awk -F, -v c="$rc" 'NR > 1 && $c != 1 && $c != "1.0" { bad = 1 } END { exit bad }' "$references" || fail "a test reference is not certified: $(cat "$references")"
-for f in attribution_figure learning_rate_figure figure_6_seeds; do
-  for ext in png pdf svg; do [ -s "Figures/gadsg-ablations/$f.$ext" ] || fail "missing Figures/gadsg-ablations/$f.$ext"; done
-done
+expect_figures gadsg-ablations attribution_figure learning_rate_figure figure_6_seeds
 echo "check-gadsg-ablations-quick: ran, exported, rendered, re-ran fully cached; GADSG < RE and AO on every scale, all feasible, all certified"

@@ -12,7 +12,7 @@ for name in tables convergence generalization; do check_notebook "gadsg-$name"; 
 # Every (profile, test scale) of the quick profile has all seven methods, each over 3 seeds.
 rows=$(awk -F, 'NR > 1 && $9 == 3 { n++ } END { print n + 0 }' Results/gadsg-tables/summary.csv)
 [ "$rows" -eq 42 ] || fail "summary.csv has $rows complete rows, expected 2 profiles × 3 scales × 7 methods = 42"
-for f in Figures/gadsg-tables/comparison Figures/gadsg-convergence/figure_4 Figures/gadsg-convergence/figure_5 Figures/gadsg-generalization/figure_6; do
-  for ext in png pdf svg; do [ -s "$f.$ext" ] || fail "missing $f.$ext"; done
-done
+expect_figures gadsg-tables comparison
+expect_figures gadsg-convergence figure_4 figure_5
+expect_figures gadsg-generalization figure_6
 echo "check-gadsg-quick: all three quick profiles ran, exported, rendered and re-ran fully cached"

@@ -13,15 +13,13 @@ check_notebook mad2rl
 # (4 values of M + 3 of λ + 4 of F) × 7 rules; 7 rules at the default; 5 values of V × 2;
 # 3 ablation rows; 5 rules timed; 12 claims.
 results=Results/mad2rl
-[ "$(rows sweep_summary)" -eq 77 ] || fail "sweep_summary.csv has $(rows sweep_summary) rows, expected 77"
-[ "$(rows default_table)" -eq 7 ] || fail "default_table.csv has $(rows default_table) rows, expected 7"
-[ "$(rows tradeoff)" -eq 10 ] || fail "tradeoff.csv has $(rows tradeoff) rows, expected 10"
-[ "$(rows ablation)" -eq 3 ] || fail "ablation.csv has $(rows ablation) rows, expected 3"
-[ "$(rows decision)" -eq 5 ] || fail "decision.csv has $(rows decision) rows, expected 5"
-[ "$(rows k_table)" -eq 5 ] || fail "k_table.csv has $(rows k_table) rows, expected 5"
-[ "$(rows partition_histogram)" -eq 21 ] || fail "partition_histogram.csv has $(rows partition_histogram) rows, expected 21"
-[ "$(rows claims)" -eq 12 ] || fail "claims.csv has $(rows claims) rows, expected 12"
-for f in convergence_figure k_figure completion_sweeps queue_stability tradeoff_figure partition_figure; do
-  for ext in png pdf svg; do [ -s "Figures/mad2rl/$f.$ext" ] || fail "missing Figures/mad2rl/$f.$ext"; done
-done
+expect_rows sweep_summary 77
+expect_rows default_table 7
+expect_rows tradeoff 10
+expect_rows ablation 3
+expect_rows decision 5
+expect_rows k_table 5
+expect_rows partition_histogram 21
+expect_rows claims 12
+expect_figures mad2rl convergence_figure k_figure completion_sweeps queue_stability tradeoff_figure partition_figure
 echo "check-mad2rl-quick: the quick profile ran, exported, rendered and re-ran fully cached"

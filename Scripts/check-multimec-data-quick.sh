@@ -12,14 +12,12 @@ check_notebook multimec-data
 
 # Quick profile: 2 environments × 60 episodes, 10 histogram bins, 4 heuristics + SAC.
 results=Results/multimec-data
-[ "$(rows environment_table)" -eq 17 ] || fail "environment_table.csv has $(rows environment_table) rows, expected 17"
-[ "$(rows returns)" -eq 120 ] || fail "returns.csv has $(rows returns) rows, expected 120"
-[ "$(rows histogram)" -eq 20 ] || fail "histogram.csv has $(rows histogram) rows, expected 20"
-[ "$(rows run_summary)" -eq 4 ] || fail "run_summary.csv has $(rows run_summary) rows, expected 4"
-[ "$(rows comparison)" -eq 10 ] || fail "comparison.csv has $(rows comparison) rows, expected 10"
-for f in learning_curves return_histograms; do
-  for ext in png pdf svg; do [ -s "Figures/multimec-data/$f.$ext" ] || fail "missing Figures/multimec-data/$f.$ext"; done
-done
+expect_rows environment_table 17
+expect_rows returns 120
+expect_rows histogram 20
+expect_rows run_summary 4
+expect_rows comparison 10
+expect_figures multimec-data learning_curves return_histograms
 key=$("$lab" cache ls --store "$LAB_STORE" | awk '/^[^ ]/ { k = $1 } /^    data  / { print k; exit }')
 [ -n "$key" ] || fail "no cache entry holds the dataset \`data\`"
 "$lab" cache export "$key:data" -o data.npz --store "$LAB_STORE" > /dev/null || fail "the dataset does not export to .npz"

@@ -12,11 +12,9 @@ check_notebook multimec-environments
 # Table 1 has 8 + 5 + 4 rows; the calibration table 9 environments × 5 heuristics; the evaluation
 # 12 environments × 4 heuristics; the k sweep 12 environments × 21 values of k.
 results=Results/multimec-environments
-[ "$(rows table1)" -eq 17 ] || fail "table1.csv has $(rows table1) rows, expected 17"
-[ "$(rows calibration)" -eq 45 ] || fail "calibration.csv has $(rows calibration) rows, expected 45"
-[ "$(rows evaluation)" -eq 48 ] || fail "evaluation.csv has $(rows evaluation) rows, expected 48"
-[ "$(rows k_summary)" -eq 252 ] || fail "k_summary.csv has $(rows k_summary) rows, expected 252"
-for f in cost_figure k_figure; do
-  for ext in png pdf svg; do [ -s "Figures/multimec-environments/$f.$ext" ] || fail "missing $f.$ext"; done
-done
+expect_rows table1 17
+expect_rows calibration 45
+expect_rows evaluation 48
+expect_rows k_summary 252
+expect_figures multimec-environments cost_figure k_figure
 echo "check-multimec-quick: the quick profile ran, exported, rendered and re-ran fully cached"

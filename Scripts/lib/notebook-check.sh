@@ -12,6 +12,8 @@
 #                                 out of its size, not load; a second `lab run` must be fully cached
 #                                 and rewrite no file, and the report must render
 #   rows TABLE                    data rows of $results/TABLE.csv
+#   expect_rows TABLE N           fails unless $results/TABLE.csv has N data rows
+#   expect_figures DIR NAME...    fails unless Figures/DIR/NAME.{png,pdf,svg} all exist and are not empty
 #
 # After check_setup: $lab (the binary) and $scratch; after check_notebook: $nb (the notebook's
 # path) and $seconds (the first run's wall time).
@@ -31,6 +33,19 @@ check_setup() {
 fail() { echo "$check_name: $*" >&2; exit 1; }
 
 rows() { awk 'END { print NR - 1 }' "$results/$1.csv"; }
+
+expect_rows() {
+  [ -s "$results/$1.csv" ] || fail "missing $results/$1.csv"
+  local n; n=$(rows "$1")
+  [ "$n" -eq "$2" ] || fail "$1.csv has $n rows, expected $2"
+}
+
+expect_figures() {
+  local dir=$1 name ext; shift
+  for name in "$@"; do
+    for ext in png pdf svg; do [ -s "Figures/$dir/$name.$ext" ] || fail "missing Figures/$dir/$name.$ext"; done
+  done
+}
 
 check_notebook() {
   local name=$1 budget=${2:-180}
