@@ -13,31 +13,40 @@ func lab(_ arguments: [String], in directory: URL) throws -> (status: Int32, out
 /// Starts `lab run NOTEBOOK --store STORE` in `directory`, waits until the store holds a
 /// checkpoint of a call that has not finished (or `timeout` seconds pass, or the run ends),
 /// then kills it with SIGKILL.
-/// Returns whether a checkpoint was seen before the kill.
-func runUntilFirstCheckpointThenKill(_ notebook: String, store: String, in directory: URL, timeout: Double) throws -> Bool {
-    let p = Process()
-    p.executableURL = try labExecutable()
-    p.arguments = ["run", notebook, "--store", store, "--quiet"]
-    p.currentDirectoryURL = directory
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    var sawCheckpoint = false
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline && p.isRunning {
-        Thread.sleep(forTimeInterval: 0.05)
-        // A checkpoint of a call that has not finished: a finished training keeps its final
-        // checkpoint next to its memoised result, and killing then would resume nothing.
-        if let db = try? StoreDatabase(path: directory.appendingPathComponent(store).path, options: StoreOptions(readOnly: true)),
-           let summaries = try? db.checkpointSummaries(),
-           summaries.contains(where: { ((try? db.lookup("call:" + $0.key)) ?? nil) == nil }) {
-            sawCheckpoint = true
-            break
+///
+/// A finished training keeps its final checkpoint next to its memoised result, so a kill that
+/// lands just after a call finished leaves nothing to resume (a cell with an SAC before the
+/// planner training hit this in CI). The kill is therefore checked afterwards: when the killed
+/// store holds no unfinished call's checkpoint, the store is deleted and the run tried again, up
+/// to `attempts` times. Returns whether a kill left an unfinished checkpoint behind.
+func runUntilFirstCheckpointThenKill(_ notebook: String, store: String, in directory: URL, timeout: Double, attempts: Int = 5) throws -> Bool {
+    let path = directory.appendingPathComponent(store).path
+    for _ in 0..<attempts {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let p = Process()
+        p.executableURL = try labExecutable()
+        p.arguments = ["run", notebook, "--store", store, "--quiet"]
+        p.currentDirectoryURL = directory
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline && p.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            if (try? hasUnfinishedCheckpoint(path)) == true { break }
         }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        if try hasUnfinishedCheckpoint(path) { return true }
     }
-    kill(p.processIdentifier, SIGKILL)
-    p.waitUntilExit()
-    return sawCheckpoint
+    return false
+}
+
+/// Whether the store at `path` holds a checkpoint of a call without a memoised result.
+private func hasUnfinishedCheckpoint(_ path: String) throws -> Bool {
+    guard FileManager.default.fileExists(atPath: path) else { return false }
+    let db = try StoreDatabase(path: path, options: StoreOptions(readOnly: true))
+    return try db.checkpointSummaries().contains { try db.lookup("call:" + $0.key) == nil }
 }
 
 /// Writes `text` as `NOTEBOOK` in `s`, kills a run of it with SIGKILL once a checkpoint is
