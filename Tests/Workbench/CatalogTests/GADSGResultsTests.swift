@@ -171,9 +171,11 @@ import TestSupport
         }
     }
 
-    /// Figure 6: GADSG beats GDSG in all 32 balanced cells and in at least 30 of 32 paper cells;
-    /// every paper-profile cell is within 1.021; and on each larger test scale the gs3_gu7_au5
-    /// model is the best training scale for GADSG (both profiles) and GDSG (balanced).
+    /// Figure 6, as the README states it: GADSG beats GDSG in all 32 balanced cells and in 27 of
+    /// 32 paper cells (the committed run's counts: the README gives them exactly); every
+    /// paper-profile cell is within 1.030; on each larger test scale the gs3_gu7_au5 model is the
+    /// best training scale for GADSG (both profiles) and GDSG (balanced); and GDSG's mean rises
+    /// more than GADSG's off the diagonal in balanced.
     @Test func crossScaleClaims() throws {
         let rows = try Self.generalization.rows("cross_scale.csv")
         var ratio: [String: Double] = [:]
@@ -181,12 +183,18 @@ import TestSupport
         #expect(rows.count == 2 * 2 * 4 * 8)
         let trains = ["gs2_gu4_au2", "gs2_gu5_au3", "gs3_gu6_au4", "gs3_gu7_au5"]
         let tests = trains + ["gs6_gu14_au10", "gs6_gu16_au11", "gs9_gu19_au12", "gs9_gu20_au13"]
-        for (profile, needed) in [("balanced", 32), ("paper", 30)] {
+        for (profile, stated) in [("balanced", 32), ("paper", 27)] {
             var wins = 0
             for a in trains { for b in tests where ratio["\(profile)/gadsg/\(a)/\(b)"]! < ratio["\(profile)/gdsg/\(a)/\(b)"]! { wins += 1 } }
-            #expect(wins >= needed, "\(profile): GADSG better in \(wins) of 32 cells")
+            #expect(wins == stated, "\(profile): GADSG better in \(wins) of 32 cells")
         }
-        for (k, v) in ratio where k.hasPrefix("paper/") { #expect(v < 1.021, "\(k): \(v)") }
+        for (k, v) in ratio where k.hasPrefix("paper/") { #expect(v < 1.030, "\(k): \(v)") }
+        let rise = { (method: String) -> Double in
+            let cells = trains.flatMap { a in tests.map { b in (a == b, ratio["balanced/\(method)/\(a)/\(b)"]!) } }
+            let mean = { (xs: [Double]) in xs.reduce(0, +) / Double(xs.count) }
+            return mean(cells.filter { !$0.0 }.map(\.1)) - mean(cells.filter(\.0).map(\.1))
+        }
+        #expect(rise("gdsg") > rise("gadsg"), "balanced: GDSG rises \(rise("gdsg")), GADSG \(rise("gadsg"))")
         for (profile, method) in [("balanced", "gadsg"), ("paper", "gadsg"), ("balanced", "gdsg")] {
             for b in tests.suffix(4) {
                 let best = trains.min { ratio["\(profile)/\(method)/\($0)/\(b)"]! < ratio["\(profile)/\(method)/\($1)/\(b)"]! }
