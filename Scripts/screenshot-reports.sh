@@ -42,6 +42,7 @@ shot Reports/gadsg-ablations/6570842479a713d9.html cell-both_halves gadsg-ablati
 shot Reports/gadsg-tables.html "" gadsg-tables-quick-top 1400
 shot Reports/gadsg-convergence.html "" gadsg-convergence-quick-top 1400
 shot Reports/gadsg-generalization/c4d9dc01b162efae.html cell-cross_scale gadsg-generalization-full 1600
+shot Reports/gadsg-generalization/c4d9dc01b162efae.html cell-claims gadsg-generalization-claims 900
 shot Reports/gadsg-ablations.html "" gadsg-ablations-quick-top 1400
 shot Reports/vehicular-baselines.html "" vehicular-baselines-quick-top 1400
 shot Reports/multimec-environments.html "" multimec-environments-quick-top 1400
