@@ -109,7 +109,7 @@ func fileFingerprint(_ path: String) -> String {
 
     @Test func aNewOrEmptyFileBecomesAMarkedStore() throws {
         let dir = try TemporaryDirectory()
-        FileManager.default.createFile(atPath: dir.path("empty.sqlite"), contents: Data())
+        #expect(FileManager.default.createFile(atPath: dir.path("empty.sqlite"), contents: Data()))
         for name in ["empty.sqlite", "new.sqlite"] {
             let db = try StoreDatabase(path: dir.path(name))
             #expect(try db.connection.scalarInt("PRAGMA application_id", doing: "t") == StoreSchema.applicationID)
