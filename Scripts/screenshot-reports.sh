@@ -49,3 +49,4 @@ shot Reports/multimec-environments.html "" multimec-environments-quick-top 1400
 shot Reports/multimec-data.html "" multimec-data-quick-top 1400
 shot Reports/mad2rl.html "" mad2rl-quick-top 1400
 shot Reports/diffloader/6281f25a1ab1e07a.html cell-temperature diffloader-full-temperature 1400
+shot Reports/diffloader/6281f25a1ab1e07a.html cell-longer diffloader-full-longer 1200
