@@ -49,12 +49,3 @@ final class Interruption {
         signal(SIGINT, SIG_DFL)
     }
 }
-
-/// Calls stopped before they finished, with the checkpoint a run resumes them from.
-func interruptedCalls(in db: StoreDatabase) throws -> [CheckpointSummary] {
-    try db.checkpointSummaries().filter { c in
-        // A memoised call's result is under `call:<key>`; another call's under its cell's key, before `#`.
-        let owner = c.key.contains("#") ? String(c.key.prefix { $0 != "#" }) : "call:" + c.key
-        return try db.lookup(owner) == nil
-    }
-}

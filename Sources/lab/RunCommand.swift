@@ -142,7 +142,7 @@ struct StatusCommand: ParsableCommand {
                 for r in s.reasons { print("    \(r)") }
             }
             let store = try options.openStore()
-            let stopped = try interruptedCalls(in: store)
+            let stopped = try store.unfinishedCheckpoints()
             if !stopped.isEmpty {
                 // A call of a run that is still going has checkpoints and no result yet, like an interrupted one.
                 let going = try store.recentRuns(limit: 200).filter { $0.status == .running }.map { "#\($0.id)" }

@@ -119,4 +119,17 @@ extension StoreDatabase {
             return out
         }
     }
+
+    /// The checkpoints of calls that have not finished: interrupted, or still running in another
+    /// process. A run resumes each from its newest checkpoint.
+    ///
+    /// A finished training keeps its final checkpoint next to its result, so a checkpoint alone
+    /// does not mean unfinished: a memoised call's result is under `call:<key>`, another call's
+    /// under its cell's key (the part of the checkpoint key before `#`).
+    public func unfinishedCheckpoints() throws -> [CheckpointSummary] {
+        try checkpointSummaries().filter { c in
+            let owner = c.key.contains("#") ? String(c.key.prefix { $0 != "#" }) : "call:" + c.key
+            return try lookup(owner) == nil
+        }
+    }
 }

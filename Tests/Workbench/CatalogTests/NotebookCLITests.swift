@@ -42,11 +42,10 @@ func runUntilFirstCheckpointThenKill(_ notebook: String, store: String, in direc
     return false
 }
 
-/// Whether the store at `path` holds a checkpoint of a call without a memoised result.
+/// Whether the store at `path` holds a checkpoint of a call that has not finished.
 private func hasUnfinishedCheckpoint(_ path: String) throws -> Bool {
     guard FileManager.default.fileExists(atPath: path) else { return false }
-    let db = try StoreDatabase(path: path, options: StoreOptions(readOnly: true))
-    return try db.checkpointSummaries().contains { try db.lookup("call:" + $0.key) == nil }
+    return try !StoreDatabase(path: path, options: StoreOptions(readOnly: true)).unfinishedCheckpoints().isEmpty
 }
 
 /// Writes `text` as `NOTEBOOK` in `s`, kills a run of it with SIGKILL once a checkpoint is
